@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Runs every test of smtpreply: C++ (gcc + ASan/UBSan, clang C++20), build
+# hygiene, clang-tidy, fuzz corpus replay and bounded fuzzing, benchmarks
+# smoke run, and the Python package in a fresh virtual environment.
+# Run as root on a fresh Debian 12/13 machine, it installs what is missing.
+#
+#   scripts/test.sh            # everything
+#   FUZZ_SECONDS=60 scripts/test.sh   # longer fuzzing per target
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+JOBS=${JOBS:-2}
+OUT=${SMTPREPLY_TEST_DIR:-$ROOT/build/test}
+mkdir -p "$OUT"
+step() { printf '\n=== %s ===\n' "$*"; }
+
+# ---- 1. Debian packages ----------------------------------------------------
+packages=(g++ clang libclang-rt-dev llvm catch2 libbenchmark-dev clang-tidy pkg-config)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  if [ "$(id -u)" = 0 ]; then
+    step "installing Debian packages: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "missing Debian packages (run as root to install): ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+# ---- 2. Python virtual environment with the build and test tools ----------
+VENV=$OUT/venv
+if [ ! -x "$VENV/bin/python" ]; then
+  step "creating $VENV"
+  python3 -m venv "$VENV"
+fi
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$ROOT/scripts/requirements-test.txt"
+export PATH="$VENV/bin:$PATH"
+
+# ---- 3. C++: gcc, C++17, ASan + UBSan ---------------------------------------
+step "C++ tests: g++ C++17, AddressSanitizer + UndefinedBehaviorSanitizer"
+cmake -S "$ROOT" -B "$OUT/gcc-asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+  -DCMAKE_CXX_COMPILER=g++ -DCMAKE_CXX_STANDARD=17 \
+  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+  -DSMTPREPLY_BUILD_BENCH=OFF -DSMTPREPLY_BUILD_FUZZ=OFF >/dev/null
+cmake --build "$OUT/gcc-asan" -j "$JOBS"
+ctest --test-dir "$OUT/gcc-asan" --output-on-failure -j "$JOBS"
+
+# ---- 4. C++: clang, C++20, optimised -----------------------------------------
+step "C++ tests: clang++ C++20, -O2"
+cmake -S "$ROOT" -B "$OUT/clang" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_STANDARD=20 >/dev/null
+cmake --build "$OUT/clang" -j "$JOBS"
+ctest --test-dir "$OUT/clang" --output-on-failure -j "$JOBS" -E '^fuzz_run_'
+
+# ---- 5. clang-tidy on the headers --------------------------------------------
+step "clang-tidy on every header"
+tidy_src=$OUT/tidy_all_headers.cpp
+: >"$tidy_src"
+for h in "$ROOT"/include/smtpreply/*.hpp; do echo "#include <smtpreply/$(basename "$h")>" >>"$tidy_src"; done
+clang-tidy --quiet "$tidy_src" -- -std=c++17 -I"$ROOT/include"
+echo "clang-tidy: 1 passed, 0 failed"
+
+# ---- 6. Further stages (fuzzing, benchmarks, Python) -------------------------
+for stage in "$ROOT"/scripts/test.d/*.sh; do
+  [ -e "$stage" ] || continue
+  step "$(basename "$stage")"
+  ROOT=$ROOT OUT=$OUT JOBS=$JOBS VENV=$VENV bash "$stage"
+done
+
+step "all tests passed"

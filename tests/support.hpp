@@ -1,0 +1,96 @@
+// Test helpers: run the streaming parser over input split in any way and
+// record what came out, so different splits can be compared.
+#ifndef SMTPREPLY_TESTS_SUPPORT_HPP
+#define SMTPREPLY_TESTS_SUPPORT_HPP
+
+#include <smtpreply/smtpreply.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace test {
+
+struct event {
+  // A reply (code != 0) or the final outcome (error, incomplete or clean end).
+  std::size_t offset = 0;
+  std::size_t length = 0;
+  int code = 0;
+  std::vector<std::string> lines;
+  std::string enhanced;
+  std::uint32_t flags = 0;
+  smtpreply::text_encoding encoding = smtpreply::text_encoding::ascii;
+  smtpreply::errc error = smtpreply::errc::ok;
+  bool operator==(const event& o) const {
+    return offset == o.offset && length == o.length && code == o.code && lines == o.lines &&
+           enhanced == o.enhanced && flags == o.flags && encoding == o.encoding && error == o.error;
+  }
+};
+
+inline std::string esc_string(smtpreply::enhanced_code e) {
+  if (e.empty()) return "";
+  char buf[16];
+  return std::string(buf, e.format(buf));
+}
+
+/// Feeds `input` as arrives in pieces ending at each position in `cuts`
+/// (increasing); returns the replies then one final event (error or end).
+inline std::vector<event> run(std::string_view input, const smtpreply::parse_options& options,
+                              const std::vector<std::size_t>& cuts) {
+  std::vector<event> out;
+  smtpreply::reply_parser parser{options};
+  std::size_t start = 0;
+  std::size_t cut_index = 0;
+  std::size_t available = cuts.empty() ? input.size() : cuts[0];
+  for (;;) {
+    const std::string_view unconsumed = input.substr(start, available - start);
+    const smtpreply::feed_result r = parser.feed(unconsumed);
+    if (r) {
+      event e;
+      e.offset = start + static_cast<std::size_t>(r.value.raw().data() - unconsumed.data());
+      e.length = r.value.raw().size();
+      e.code = r.value.code().value();
+      for (std::string_view t : r.value.lines()) e.lines.emplace_back(t);
+      e.enhanced = esc_string(r.value.enhanced());
+      e.flags = r.value.flags().bits();
+      e.encoding = r.value.encoding();
+      out.push_back(e);
+      start += r.consumed;
+      continue;
+    }
+    if (r.status == smtpreply::feed_status::error) {
+      event e;
+      e.error = r.error;
+      e.offset = start + r.offset;
+      out.push_back(e);
+      return out;
+    }
+    if (available < input.size()) {
+      ++cut_index;
+      available = cut_index < cuts.size() ? cuts[cut_index] : input.size();
+      continue;
+    }
+    const smtpreply::finish_result f = parser.finish(unconsumed);
+    event e;
+    e.error = f.error;
+    e.offset = f ? start + f.consumed : start + f.offset;
+    out.push_back(e);
+    return out;
+  }
+}
+
+inline std::vector<event> run_whole(std::string_view input, const smtpreply::parse_options& options = {}) {
+  return run(input, options, {});
+}
+
+inline std::vector<event> run_chunked(std::string_view input, const smtpreply::parse_options& options,
+                                      std::size_t chunk) {
+  std::vector<std::size_t> cuts;
+  for (std::size_t c = chunk; c < input.size(); c += chunk) cuts.push_back(c);
+  return run(input, options, cuts);
+}
+
+}  // namespace test
+
+#endif  // SMTPREPLY_TESTS_SUPPORT_HPP
