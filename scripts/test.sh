@@ -56,7 +56,21 @@ cmake -S "$ROOT" -B "$OUT/clang" -G Ninja -DCMAKE_BUILD_TYPE=Release \
 cmake --build "$OUT/clang" -j "$JOBS"
 ctest --test-dir "$OUT/clang" --output-on-failure -j "$JOBS" -E '^fuzz_run_'
 
-# ---- 5. clang-tidy on the headers --------------------------------------------
+# ---- 5. Every header under both compilers and both standards -------------------
+step "headers: g++/clang++ x C++17/C++20, -Werror, also -fno-exceptions -fno-rtti"
+checks=0
+for cxx in g++ clang++; do
+  for std in c++17 c++20; do
+    for h in "$ROOT"/include/smtpreply/*.hpp; do
+      "$cxx" -std=$std -fsyntax-only -Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion -Wshadow -Werror \
+        -fno-exceptions -fno-rtti -I"$ROOT/include" -x c++ "$h"
+      checks=$((checks + 1))
+    done
+  done
+done
+echo "header checks: $checks passed, 0 failed"
+
+# ---- 6. clang-tidy on the headers --------------------------------------------
 step "clang-tidy on every header"
 tidy_src=$OUT/tidy_all_headers.cpp
 : >"$tidy_src"
@@ -64,7 +78,7 @@ for h in "$ROOT"/include/smtpreply/*.hpp; do echo "#include <smtpreply/$(basenam
 clang-tidy --quiet "$tidy_src" -- -std=c++17 -I"$ROOT/include"
 echo "clang-tidy: 1 passed, 0 failed"
 
-# ---- 6. Further stages (fuzzing, benchmarks, Python) -------------------------
+# ---- 7. Further stages (fuzzing, benchmarks, Python) -------------------------
 for stage in "$ROOT"/scripts/test.d/*.sh; do
   [ -e "$stage" ] || continue
   step "$(basename "$stage")"
