@@ -31,10 +31,10 @@ enum class flag : std::uint32_t {
 };
 
 /// The bits that only a leniency lets through.
-constexpr std::uint32_t tolerated_flags_mask = static_cast<std::uint32_t>(leniency::all);
+inline constexpr std::uint32_t tolerated_flags_mask = static_cast<std::uint32_t>(leniency::all);
 
 /// Every flag, in bit order (for iteration and for tables in other languages).
-constexpr std::array<flag, 13> all_flags = {
+inline constexpr std::array<flag, 13> all_flags = {
     flag::bare_lf,          flag::nonstandard_separator, flag::code_out_of_range, flag::mixed_codes,
     flag::empty_line,       flag::invalid_utf8,          flag::control_chars,     flag::long_line,
     flag::esc_malformed,    flag::esc_hash_prefix,       flag::esc_class_mismatch, flag::esc_on_3xx,
