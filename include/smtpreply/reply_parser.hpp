@@ -5,7 +5,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "code.hpp"
 #include "detail/scan.hpp"
@@ -16,6 +18,13 @@
 #include "reply.hpp"
 
 namespace smtpreply {
+
+namespace detail {
+// Selects a std::string temporary (T&& deduces T = std::string only for
+// rvalues), so deleted overloads catch it before it converts to a view.
+template <class T>
+using if_string_rvalue = std::enable_if_t<std::is_same<T, std::string>::value, int>;
+}  // namespace detail
 
 /// What one feed() call found.
 enum class feed_status : std::uint8_t {
@@ -89,6 +98,10 @@ class reply_parser {
   [[nodiscard]] constexpr feed_result feed(std::string_view unconsumed) noexcept {
     return run(unconsumed, false);
   }
+
+  /// The reply would view a temporary that dies at the end of the call.
+  template <class T, detail::if_string_rvalue<T> = 0>
+  feed_result feed(T&&) = delete;
 
   /// Call at end of input with the unconsumed bytes.
   [[nodiscard]] constexpr finish_result finish(std::string_view unconsumed) noexcept {
@@ -415,6 +428,10 @@ class reply_parser {
   return out;
 }
 
+/// The line's text would view a temporary that dies at the end of the call.
+template <class T, detail::if_string_rvalue<T> = 0>
+line_result parse_line(T&&, const parse_options& = {}) = delete;
+
 /// The answer of parse_reply().
 struct parse_result {
   reply value{};
@@ -437,6 +454,10 @@ struct parse_result {
   const finish_result f = p.finish(input);
   return {reply{}, 0, f ? errc::incomplete : f.error, f ? input.size() : f.offset};
 }
+
+/// The reply would view a temporary that dies at the end of the call.
+template <class T, detail::if_string_rvalue<T> = 0>
+parse_result parse_reply(T&&, const parse_options& = {}) = delete;
 
 }  // namespace smtpreply
 
