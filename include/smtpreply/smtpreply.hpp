@@ -10,6 +10,7 @@
 #ifndef SMTPREPLY_SMTPREPLY_HPP
 #define SMTPREPLY_SMTPREPLY_HPP
 
+#include "catalog.hpp"
 #include "code.hpp"
 #include "command.hpp"
 #include "enhanced.hpp"
