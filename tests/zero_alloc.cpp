@@ -118,13 +118,26 @@ int main() {
   const long lenient = parse_all(lenient_input, smtpreply::parse_options::lenient_all(), 7, replies);
   const auto single = smtpreply::parse_reply("250 2.0.0 OK\r\n");
   const auto line = smtpreply::parse_line("250-SIZE 100\r\n");
+  // EHLO view, pipeline tracker and catalog: also allocation-free.
+  const auto ehlo_reply = smtpreply::parse_reply(
+      "250-mx.example.org Hello\r\n250-SIZE 35882577\r\n250-AUTH PLAIN LOGIN XOAUTH2\r\n250 STARTTLS\r\n");
+  const auto ehlo = smtpreply::parse_ehlo(ehlo_reply.value);
+  long ehlo_ok = ehlo && ehlo.value.starttls() && ehlo.value.size().value == 35882577 ? 1 : 0;
+  for (const auto capability : ehlo.value.capabilities()) ehlo_ok += capability ? 1 : 0;
+  smtpreply::pipeline_tracker tracker;
+  tracker.push(smtpreply::command::mail);
+  tracker.push(smtpreply::command::rcpt);
+  const bool tracked = !tracker.on_reply(smtpreply::reply_code{250}).unmatched() &&
+                       !tracker.on_reply(smtpreply::reply_code{550}).unmatched() &&
+                       tracker.on_reply(smtpreply::reply_code{250}).unmatched();
+  const auto compared = smtpreply::compare(smtpreply::reply_code{250}, smtpreply::reply_code{421});
   g_counting = false;
 
   const long allocations = g_allocations.load();
   std::printf("replies parsed: %ld, allocations while parsing: %ld (hook self-check saw %ld)\n", replies,
               allocations, hook_check);
   const bool ok = hook_check >= 1 + SMTPREPLY_COUNT_MALLOC && allocations == 0 && whole > 0 && whole == bytewise && whole == chunked && lenient > whole &&
-                  single && line && replies == 4 * 7 * 2000 + 1;
+                  single && line && ehlo_ok == 4 && tracked && compared.differences != 0 && replies == 4 * 7 * 2000 + 1;
   std::puts(ok ? "zero allocation: 1 passed, 0 failed" : "zero allocation: 0 passed, 1 failed");
   return ok ? 0 : 1;
 }

@@ -13,12 +13,14 @@
 #include "catalog.hpp"
 #include "code.hpp"
 #include "command.hpp"
+#include "ehlo.hpp"
 #include "enhanced.hpp"
 #include "error.hpp"
 #include "flags.hpp"
 #include "options.hpp"
 #include "reply.hpp"
 #include "reply_parser.hpp"
+#include "session.hpp"
 #include "version.hpp"
 
 #endif  // SMTPREPLY_SMTPREPLY_HPP
