@@ -1,0 +1,7 @@
+"""``python -m smtpreply``: the same as the ``smtpreply`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

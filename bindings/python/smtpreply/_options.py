@@ -1,0 +1,76 @@
+"""Parse options: which deviations from RFC 5321 to tolerate, and limits."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Union
+
+from ._smtpreply import DEFAULT_LIMITS, Leniency
+
+__all__ = ["Options"]
+
+_MAX = 0xFFFFFFFF
+
+
+@dataclasses.dataclass(frozen=True)
+class Options:
+    """Options of one parse or one :class:`~smtpreply.ReplyParser`.
+
+    The default is strict RFC 5321 with practical limits. Each limit counts
+    octets including the code and the CRLF; going over one is a
+    :class:`~smtpreply.ParseError` (``line_too_long``, ``reply_too_long``,
+    ``too_many_lines``) at the first byte beyond it.
+
+    >>> Options(lenient=Leniency.BARE_LF | Leniency.EMPTY_LINES).lenient
+    <Leniency.BARE_LF|EMPTY_LINES: 17>
+    >>> Options(lenient=True).lenient is Leniency.ALL
+    True
+    """
+
+    lenient: Leniency = Leniency.NONE
+    """Deviations to tolerate (``True`` means :attr:`Leniency.ALL`); each one
+    used is reported in ``Reply.flags`` under the flag of the same value."""
+    max_line_octets: int = DEFAULT_LIMITS["max_line_octets"]
+    """Longest line (RFC 5321 says 512; real servers exceed it, Postfix allows 2048)."""
+    max_auth_line_octets: int = DEFAULT_LIMITS["max_auth_line_octets"]
+    """Longest ``334`` line (SASL challenges; RFC 4954 names 12288)."""
+    max_reply_octets: int = DEFAULT_LIMITS["max_reply_octets"]
+    """Largest reply, all lines together."""
+    max_reply_lines: int = DEFAULT_LIMITS["max_reply_lines"]
+    """Most lines in one reply."""
+
+    def __post_init__(self) -> None:
+        lenient: Any = self.lenient
+        if isinstance(lenient, bool):
+            object.__setattr__(self, "lenient", Leniency.ALL if lenient else Leniency.NONE)
+        elif isinstance(lenient, int):
+            if lenient < 0 or lenient & ~int(Leniency.ALL):
+                raise ValueError(f"lenient has bits that are not a Leniency: {lenient!r}")
+            object.__setattr__(self, "lenient", Leniency(lenient))
+        else:
+            raise TypeError(f"lenient must be a bool or a Leniency, not {type(lenient).__name__}")
+        for field in ("max_line_octets", "max_auth_line_octets", "max_reply_octets", "max_reply_lines"):
+            value: Any = getattr(self, field)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise TypeError(f"{field} must be an int, not {type(value).__name__}")
+            if not 1 <= value <= _MAX:
+                raise ValueError(f"{field} must be between 1 and {_MAX}, not {value}")
+
+    @classmethod
+    def strict(cls) -> Options:
+        """Strict RFC 5321 (the default)."""
+        return cls()
+
+    @classmethod
+    def lenient_all(cls) -> Options:
+        """Every leniency on: accept what Postfix and Exim accept, and report it."""
+        return cls(lenient=Leniency.ALL)
+
+    @classmethod
+    def rfc(cls) -> Options:
+        """Strict, with RFC 5321's exact 512-octet line limit."""
+        return cls(max_line_octets=DEFAULT_LIMITS["rfc_max_line_octets"])
+
+    def replace(self, **changes: Union[Leniency, bool, int]) -> Options:
+        """A copy with some fields changed: ``opts.replace(max_reply_lines=10)``."""
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,347 @@
+"""
+C++ core of smtpreply (use the `smtpreply` package, not this module).
+"""
+from __future__ import annotations
+import enum
+import smtpreply._options
+import smtpreply._code
+import typing
+__all__: list[str] = ['DEFAULT_LIMITS', 'ERROR_MESSAGES', 'EnhancedClass', 'EnhancedCode', 'EnhancedSubject', 'Flag', 'Leniency', 'Reply', 'ReplyCategory', 'ReplyClass', 'ReplyParser', 'TextEncoding', 'parse', 'parse_all', 'Action', 'Command', 'Difference']
+class ReplyClass(enum.IntEnum):
+    """
+    What a reply code's first digit says (RFC 5321 section 4.2.1). The value is the digit.
+    """
+    UNKNOWN = 0
+    POSITIVE_COMPLETION = 2
+    POSITIVE_INTERMEDIATE = 3
+    TRANSIENT_NEGATIVE = 4
+    PERMANENT_NEGATIVE = 5
+class ReplyCategory(enum.IntEnum):
+    """
+    What a reply code's second digit says (RFC 5321 section 4.2.1). The value is the digit (UNKNOWN is 255).
+    """
+    SYNTAX = 0
+    INFORMATION = 1
+    CONNECTIONS = 2
+    UNSPECIFIED_3 = 3
+    UNSPECIFIED_4 = 4
+    MAIL_SYSTEM = 5
+    UNKNOWN = 255
+class EnhancedClass(enum.IntEnum):
+    """
+    The class of an enhanced status code (RFC 3463 section 3.1).
+    """
+    UNKNOWN = 0
+    SUCCESS = 2
+    PERSISTENT_TRANSIENT_FAILURE = 4
+    PERMANENT_FAILURE = 5
+class EnhancedSubject(enum.IntEnum):
+    """
+    The subject of an enhanced status code (RFC 3463 sections 3.2-3.9); UNKNOWN (65535) for 8 and above.
+    """
+    OTHER = 0
+    ADDRESSING = 1
+    MAILBOX = 2
+    MAIL_SYSTEM = 3
+    NETWORK_ROUTING = 4
+    MAIL_DELIVERY_PROTOCOL = 5
+    MESSAGE_CONTENT = 6
+    SECURITY_POLICY = 7
+    UNKNOWN = 65535
+class TextEncoding(enum.Enum):
+    """
+    What the bytes of a reply's text are.
+    """
+    ASCII = 0
+    UTF8 = 1
+    OTHER_8BIT = 2
+class Flag(enum.IntFlag):
+    """
+    What a parse noticed about a reply. The first seven are deviations that a leniency tolerated (same bits as Leniency); the others are facts that never make a parse fail.
+    """
+    BARE_LF = 1
+    NONSTANDARD_SEPARATOR = 2
+    CODE_OUT_OF_RANGE = 4
+    MIXED_CODES = 8
+    EMPTY_LINE = 16
+    INVALID_UTF8 = 32
+    CONTROL_CHARS = 64
+    LONG_LINE = 256
+    ESC_MALFORMED = 512
+    ESC_HASH_PREFIX = 1024
+    ESC_CLASS_MISMATCH = 2048
+    ESC_ON_3XX = 4096
+    ESC_LINES_DISAGREE = 8192
+class Leniency(enum.IntFlag):
+    """
+    One bit per tolerated deviation from RFC 5321; the Flag of the same value reports that it was used. ALL turns every one on.
+    """
+    NONE = 0
+    BARE_LF = 1
+    SEPARATOR = 2
+    CODE_RANGE = 4
+    MIXED_CODES = 8
+    EMPTY_LINES = 16
+    EIGHT_BIT = 32
+    CONTROL_CHARS = 64
+    ALL = 127
+class EnhancedCode:
+    """
+    An RFC 3463 enhanced status code, class.subject.detail (e.g. 5.7.1), parts kept exactly. Compares and hashes like its string, so `enhanced == '5.7.1'` works.
+    """
+    @staticmethod
+    def parse(text: str) -> EnhancedCode:
+        """
+        Parses 'class.subject.detail' (RFC 3463: no leading zeros). Raises ParseError.
+        """
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> tuple[int, int, int]:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __init__(self, status_class: typing.SupportsInt | typing.SupportsIndex, subject: typing.SupportsInt | typing.SupportsIndex, detail: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __lt__(self, other: EnhancedCode) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple[typing.Any, ...]) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def detail(self) -> int:
+        ...
+    @property
+    def is_permanent(self) -> bool:
+        ...
+    @property
+    def is_success(self) -> bool:
+        ...
+    @property
+    def is_transient(self) -> bool:
+        ...
+    @property
+    def status_class(self) -> EnhancedClass:
+        ...
+    @property
+    def subject(self) -> int:
+        ...
+    @property
+    def subject_kind(self) -> EnhancedSubject:
+        ...
+@typing.final
+class Reply:
+    """
+    One complete SMTP reply: immutable, hashable, owns a copy of its bytes. Made by smtpreply.parse(), parse_all() and ReplyParser.feed(). Equal when their bytes and everything parsed from them are equal.
+    """
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[typing.Any, ...]: ...
+    @property
+    def raw(self) -> bytes:
+        """
+        Every byte of the reply: codes, separators and line ends.
+        """
+    @property
+    def code(self) -> smtpreply._code.ReplyCode:
+        """
+        The reply code, an int (with mixed codes allowed: the last line's).
+        """
+    @property
+    def enhanced(self) -> EnhancedCode | None:
+        """
+        The first line's RFC 3463 enhanced status code when well-formed and of the code's class; None otherwise (the flags say why).
+        """
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """
+        Each line's text after the code and separator, without CR/LF, decoded as UTF-8 with 'surrogateescape' (lossless: .encode('utf-8', 'surrogateescape') gives the bytes back).
+        """
+    @property
+    def line_bytes(self) -> tuple[bytes, ...]:
+        """
+        Each line's text as bytes, exactly as received.
+        """
+    @property
+    def text(self) -> str:
+        """
+        The lines joined with '\n' (as smtplib joins them).
+        """
+    @property
+    def line_count(self) -> int:
+        """
+        Lines with a code (empty lines a lenient parse skipped do not count).
+        """
+    @property
+    def is_multiline(self) -> bool:
+        """
+        More than one line.
+        """
+    @property
+    def flags(self) -> Flag:
+        """
+        What the parse noticed or tolerated (possibly empty).
+        """
+    @property
+    def encoding(self) -> TextEncoding:
+        """
+        ASCII, UTF8 or OTHER_8BIT (the last only from a lenient parse).
+        """
+    @property
+    def offset(self) -> int:
+        """
+        Where the reply starts in the input or stream. Not part of the value: equal replies may have different offsets.
+        """
+    @property
+    def reply_class(self) -> ReplyClass:
+        """
+        What the code's first digit says.
+        """
+    @property
+    def category(self) -> ReplyCategory:
+        """
+        What the code's second digit says.
+        """
+    @property
+    def is_positive(self) -> bool:
+        """
+        2yz or 3yz.
+        """
+    @property
+    def is_positive_completion(self) -> bool:
+        """
+        2yz: the action was completed.
+        """
+    @property
+    def is_positive_intermediate(self) -> bool:
+        """
+        3yz: send more (DATA, AUTH).
+        """
+    @property
+    def is_negative(self) -> bool:
+        """
+        4yz or 5yz.
+        """
+    @property
+    def is_transient(self) -> bool:
+        """
+        4yz: the same request may succeed later.
+        """
+    @property
+    def is_permanent(self) -> bool:
+        """
+        5yz: do not repeat the same request unchanged.
+        """
+class ReplyParser:
+    """
+    A streaming parser for one connection: feed() it bytes as they arrive and get every complete reply; a partial reply is kept for the next feed(). Errors are sticky: after a ParseError every call raises it again until reset(). Not for concurrent use from several threads without a lock of your own.
+    """
+    def __init__(self, *, options: smtpreply._options.Options | None = None, lenient: bool | Leniency = False) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def feed(self, data: bytes | bytearray | memoryview) -> list[Reply]:
+        """
+        Appends bytes and returns the replies they complete, in order (often none, several when pipelined). Raises ParseError (with .replies: those completed before the error in this call).
+        """
+    def finish(self) -> None:
+        """
+        Call at end of input: raises ParseError('incomplete') when it stopped inside a reply; otherwise the parser starts over for a new stream.
+        """
+    def reset(self) -> None:
+        """
+        Forgets buffered bytes and any error; options are kept.
+        """
+    @property
+    def buffered(self) -> int:
+        """
+        Bytes of an unfinished reply held so far.
+        """
+    @property
+    def failed(self) -> bool:
+        """
+        True after a ParseError, until reset().
+        """
+    @property
+    def options(self) -> smtpreply._options.Options:
+        ...
+    @property
+    def position(self) -> int:
+        """
+        Stream offset of the first byte not yet part of a returned reply.
+        """
+class Action(enum.IntEnum):
+    """
+    What a client should do next about a reply (stable numbers).
+    """
+    DONE = 0
+    CONTINUE_REQUEST = 1
+    RETRY_LATER = 2
+    RETRY_OTHER_HOST = 3
+    RECONNECT = 4
+    FIX_REQUEST = 5
+    AUTHENTICATE = 6
+    START_TLS = 7
+    GIVE_UP = 8
+class Command(enum.IntEnum):
+    """
+    The SMTP command a reply answers (GREETING: the connection opening; END_OF_DATA: the final '.' after DATA).
+    """
+    NONE = 0
+    GREETING = 1
+    EHLO = 2
+    HELO = 3
+    MAIL = 4
+    RCPT = 5
+    DATA = 6
+    END_OF_DATA = 7
+    BDAT = 8
+    RSET = 9
+    VRFY = 10
+    EXPN = 11
+    HELP = 12
+    NOOP = 13
+    QUIT = 14
+    AUTH = 15
+    STARTTLS = 16
+class Difference(enum.IntFlag):
+    """
+    How two codes differ.
+    """
+    REPLY_CLASS = 1
+    TRANSIENT_VS_PERMANENT = 2
+    CLOSES_CONNECTION = 4
+    RETRY = 8
+    CATEGORY = 16
+    ADVICE = 32
+def _advise(code: typing.SupportsInt | typing.SupportsIndex, enhanced: typing.Any, command: Command, treat_552_to_rcpt_as_452: bool, tls: typing.SupportsInt | typing.SupportsIndex) -> Action:
+    ...
+def _advise_enhanced(code: EnhancedCode) -> Action:
+    ...
+def _compare_codes(a: typing.SupportsInt | typing.SupportsIndex, b: typing.SupportsInt | typing.SupportsIndex) -> int:
+    ...
+def _compare_enhanced(a: EnhancedCode, b: EnhancedCode) -> int:
+    ...
+def _explain_code(code: typing.SupportsInt | typing.SupportsIndex) -> dict[str, typing.Any]:
+    ...
+def _explain_enhanced(code: EnhancedCode) -> dict[str, typing.Any]:
+    ...
+def _parse_code(text: str, allow_out_of_range: bool) -> int:
+    ...
+def _reply_from_state(arg0: bytes, arg1: typing.SupportsInt | typing.SupportsIndex, arg2: typing.SupportsInt | typing.SupportsIndex, arg3: typing.SupportsInt | typing.SupportsIndex, arg4: typing.SupportsInt | typing.SupportsIndex, arg5: typing.SupportsInt | typing.SupportsIndex, arg6: typing.SupportsInt | typing.SupportsIndex, arg7: typing.SupportsInt | typing.SupportsIndex, arg8: typing.SupportsInt | typing.SupportsIndex) -> Reply:
+    ...
+def _responsibility_transferred(code: typing.SupportsInt | typing.SupportsIndex, command: Command) -> bool:
+    ...
+def parse(data: bytes | bytearray | memoryview | str, *, options: smtpreply._options.Options | None = None, lenient: bool | Leniency = False) -> Reply:
+    """
+    Parses exactly one complete reply. Raises ParseError for malformed, incomplete or extra input (reason 'trailing_data'; use parse_all() for several replies).
+    """
+def parse_all(data: bytes | bytearray | memoryview | str, *, options: smtpreply._options.Options | None = None, lenient: bool | Leniency = False) -> list[Reply]:
+    """
+    Parses every reply in data, which must end between replies. Raises ParseError (with .replies: those before the error).
+    """
+DEFAULT_LIMITS: dict[str, int]
+ERROR_MESSAGES: dict[str, str]
+__version__: str
