@@ -533,3 +533,11 @@ TEST_CASE("names are stable and unique", "[catalog]") {
   CHECK(smtpreply::name(difference::transient_vs_permanent) == "transient_vs_permanent");
   CHECK(compare(reply_code{250}, reply_code{421}).differences == bits);
 }
+
+TEST_CASE("enhanced lookups never confuse parts beyond 999 with other entries", "[catalog]") {
+  // Found by fuzz_catalog: a key of subject * 1000 + detail made 0.1000 look like X.1.0.
+  CHECK(smtpreply::find(smtpreply::enhanced_code{5, 0, 1000}) == nullptr);
+  CHECK(smtpreply::find(smtpreply::enhanced_code{5, 1, 1000}) == nullptr);
+  CHECK_FALSE(smtpreply::explain(smtpreply::enhanced_code{5, 0, 1000}).known);
+  CHECK(smtpreply::explain(smtpreply::enhanced_code{5, 1, 0}).known);
+}

@@ -746,7 +746,8 @@ inline constexpr enhanced_code_info enhanced_code_table[] = {
 
 namespace detail {
 constexpr std::uint32_t enhanced_key(std::uint16_t subject, std::uint16_t detail_number) noexcept {
-  return static_cast<std::uint32_t>(subject) * 1000u + detail_number;
+  // Both parts whole: a struct may hold any 16-bit value, not only 0-999.
+  return static_cast<std::uint32_t>(subject) << 16 | detail_number;
 }
 }  // namespace detail
 
