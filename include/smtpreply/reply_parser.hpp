@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -20,6 +21,47 @@
 namespace smtpreply {
 
 namespace detail {
+// A code of 200-559 from the first three of the four bytes at `s` (the
+// strict grammar); 0 otherwise. The fourth byte must be readable.
+constexpr std::uint16_t strict_code(const char* s) noexcept {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (!is_constant_evaluated()) {
+    // All three digits in one word: subtract "200" bytewise; a byte out of
+    // range has, or gets when pushed up by its headroom (3, 5, 9), its high
+    // bit. Borrows and carries only leave a byte that is flagged already.
+    std::uint32_t x = 0;
+    std::memcpy(&x, s, 4);
+    const std::uint32_t t = x - 0x303032u;
+    if (((t | (t + 0x767a7cu)) & 0x808080u) != 0) return 0;
+    return static_cast<std::uint16_t>(200 + (t & 0xffu) * 100 + ((t >> 8) & 0xffu) * 10 + ((t >> 16) & 0xffu));
+  }
+#endif
+  const auto c0 = static_cast<unsigned char>(s[0] - '2');
+  const auto c1 = static_cast<unsigned char>(s[1] - '0');
+  const auto c2 = static_cast<unsigned char>(s[2] - '0');
+  if (c0 > 3 || c1 > 5 || c2 > 9) return 0;
+  return static_cast<std::uint16_t>(200 + c0 * 100 + c1 * 10 + c2);
+}
+
+// The enhanced code at the start of a line's text, as find_enhanced() sees
+// it, with a shortcut for the most common form: "c.s.d" of single digits
+// followed by SP or the end of the text.
+constexpr enhanced_presence enhanced_at(const char* s, std::size_t size, enhanced_code& code) noexcept {
+  if (size >= 5 && (s[0] == '2' || s[0] == '4' || s[0] == '5') && s[1] == '.' && is_digit(s[2]) && s[3] == '.' &&
+      is_digit(s[4]) && (size == 5 || s[5] == ' ')) {
+    code = enhanced_code{static_cast<std::uint16_t>(s[0] - '0'), static_cast<std::uint16_t>(s[2] - '0'),
+                         static_cast<std::uint16_t>(s[4] - '0')};
+    return enhanced_presence::valid;
+  }
+  if (size == 0 || (s[0] != '#' && !is_digit(s[0]))) {
+    code = enhanced_code{};
+    return enhanced_presence::absent;
+  }
+  const enhanced_in_text e = find_enhanced(std::string_view(s, size));
+  code = e.code;
+  return e.presence;
+}
+
 // Selects a std::string temporary (T&& deduces T = std::string only for
 // rvalues), so deleted overloads catch it before it converts to a view.
 template <class T>
@@ -160,33 +202,79 @@ class reply_parser {
     const char* d = in.data();
     const std::size_t n = in.size();
     std::size_t p = pos_;
+    if (p == 0 && !one_line && phase_ == phase::line_start && !reply_started_) {
+      // A fresh state at the start of the buffer: try the whole reply at once.
+      clean_reply q{};
+      if (scan_clean_reply(d, n, q, p)) {
+        return {feed_status::complete, q.lf + 1,
+                make_reply(std::string_view(d, q.lf + 1), reply_code{q.code}, q.lines, q.flags, q.presence, q.esc,
+                           text_encoding::ascii),
+                errc::ok, 0};
+      }
+    }
     if (!reply_started_ && phase_ == phase::line_start) limit_ = reply_limit();
 
     while (p < n) {
       if (p >= limit_) return fail(p >= reply_limit() ? errc::reply_too_long : errc::line_too_long, p);
       const char c = d[p];
       switch (phase_) {
-        case phase::line_start: {
-          if (c == '\r' || c == '\n') {
-            if (!lenient(leniency::empty_lines)) return fail(errc::empty_line, p);
-            if (c == '\n' && !tolerate(leniency::bare_lf)) return fail(errc::bare_lf, p);
-            flags_ |= static_cast<std::uint32_t>(flag::empty_line);
-            if (c == '\r') phase_ = phase::empty_cr;
+        case phase::line_start:
+          if (!header(d, p, n)) {  // not the common case: byte by byte
+            if (c == '\r' || c == '\n') {
+              if (!lenient(leniency::empty_lines)) return fail(errc::empty_line, p);
+              if (c == '\n' && !tolerate(leniency::bare_lf)) return fail(errc::bare_lf, p);
+              flags_ |= static_cast<std::uint32_t>(flag::empty_line);
+              if (c == '\r') phase_ = phase::empty_cr;
+              ++p;
+              break;
+            }
+            if (!detail::is_digit(c)) return fail(errc::invalid_code, p);
+            if (line_count_ >= options_.limit.max_reply_lines) return fail(errc::too_many_lines, p);
+            if (!reply_started_) {
+              reply_started_ = true;
+              reply_start_ = p;
+            }
+            line_start_ = p;
+            set_line_limit(options_.limit.max_line_octets);
+            if ((c < '2' || c > '5') && !tolerate(leniency::code_range)) return fail(errc::code_out_of_range, p);
+            line_code_ = static_cast<std::uint16_t>((c - '0') * 100);
+            phase_ = phase::code2;
             ++p;
             break;
           }
-          if (!detail::is_digit(c)) return fail(errc::invalid_code, p);
-          if (line_count_ >= options_.limit.max_reply_lines) return fail(errc::too_many_lines, p);
-          if (!reply_started_) {
-            reply_started_ = true;
-            reply_start_ = p;
+          [[fallthrough]];  // straight into the text after a code and separator
+        case phase::text: {
+          const std::size_t stop = n < limit_ ? n : limit_;
+          p = detail::skip_plain_text(d, p, stop);
+          if (p == stop) break;
+          const char t = d[p];
+          const auto u = static_cast<unsigned char>(t);
+          if (t == '\r' && p + 1 < stop && d[p + 1] == '\n') {  // CRLF: what phase::cr does with the LF
+            if (end_line(in, p + 1, p, one_line)) return complete(in, p + 1, one_line);
+            p = pos_;
+          } else if (t == '\r') {
+            phase_ = phase::cr;
+            ++p;
+          } else if (t == '\n') {
+            if (!tolerate(leniency::bare_lf)) return fail(errc::bare_lf, p);
+            if (end_line(in, p, p, one_line)) return complete(in, p, one_line);
+            p = pos_;
+          } else if (t == '\t') {
+            ++p;
+          } else if (u < 0x80) {  // other C0 controls and DEL
+            if (!tolerate(leniency::control_chars)) return fail(errc::control_character, p);
+            ++p;
+          } else {
+            saw_8bit_ = true;
+            if (!start_utf8(u)) {
+              if (!tolerate(leniency::eight_bit)) return fail(errc::invalid_utf8, p);
+              saw_invalid_ = true;
+            } else {
+              utf8_start_ = p;
+              phase_ = phase::utf8;
+            }
+            ++p;
           }
-          line_start_ = p;
-          set_line_limit(options_.limit.max_line_octets);
-          if ((c < '2' || c > '5') && !tolerate(leniency::code_range)) return fail(errc::code_out_of_range, p);
-          line_code_ = static_cast<std::uint16_t>((c - '0') * 100);
-          phase_ = phase::code2;
-          ++p;
           break;
         }
         case phase::empty_cr:
@@ -226,8 +314,7 @@ class reply_parser {
           } else if (c == '\n') {
             if (!tolerate(leniency::bare_lf)) return fail(errc::bare_lf, p);
             text_start_ = p;
-            const feed_result r = end_line(in, p, p, one_line);
-            if (r.status != feed_status::need_more || one_line) return r;
+            if (end_line(in, p, p, one_line)) return complete(in, p, one_line);
             p = pos_;
           } else if (detail::is_digit(c) || !tolerate(leniency::separator)) {
             return fail(errc::invalid_separator, p);
@@ -237,38 +324,6 @@ class reply_parser {
             if (c == '\t') ++p;
           }
           break;
-        case phase::text: {
-          const std::size_t stop = n < limit_ ? n : limit_;
-          p = detail::skip_plain_text(d, p, stop);
-          if (p == stop) break;
-          const char t = d[p];
-          const auto u = static_cast<unsigned char>(t);
-          if (t == '\r') {
-            phase_ = phase::cr;
-            ++p;
-          } else if (t == '\n') {
-            if (!tolerate(leniency::bare_lf)) return fail(errc::bare_lf, p);
-            const feed_result r = end_line(in, p, p, one_line);
-            if (r.status != feed_status::need_more || one_line) return r;
-            p = pos_;
-          } else if (t == '\t') {
-            ++p;
-          } else if (u < 0x80) {  // other C0 controls and DEL
-            if (!tolerate(leniency::control_chars)) return fail(errc::control_character, p);
-            ++p;
-          } else {
-            saw_8bit_ = true;
-            if (!start_utf8(u)) {
-              if (!tolerate(leniency::eight_bit)) return fail(errc::invalid_utf8, p);
-              saw_invalid_ = true;
-            } else {
-              utf8_start_ = p;
-              phase_ = phase::utf8;
-            }
-            ++p;
-          }
-          break;
-        }
         case phase::utf8: {
           const auto u = static_cast<unsigned char>(c);
           if (u >= utf8_lo_ && u <= utf8_hi_) {
@@ -285,8 +340,7 @@ class reply_parser {
         }
         case phase::cr:
           if (c == '\n') {
-            const feed_result r = end_line(in, p, p - 1, one_line);
-            if (r.status != feed_status::need_more || one_line) return r;
+            if (end_line(in, p, p - 1, one_line)) return complete(in, p, one_line);
             p = pos_;
           } else {
             if (!tolerate(leniency::control_chars)) return fail(errc::control_character, p - 1);
@@ -297,6 +351,46 @@ class reply_parser {
     }
     pos_ = p;
     return {};
+  }
+
+  // At a line start: a code of 200-559, then ' ' or '-', inside the limits
+  // and the buffer, as the first line or with the reply's code. Makes the
+  // same state changes as the byte-by-byte path for those four bytes and
+  // moves to the text; false (nothing changed) for anything else, which the
+  // byte-by-byte path then handles (leniencies, errors, a short buffer).
+  constexpr bool header(const char* d, std::size_t& p, std::size_t n) noexcept {
+    if (n - p < 4) return false;
+    const char c0 = d[p];
+    const char c1 = d[p + 1];
+    const char c2 = d[p + 2];
+    const char sep = d[p + 3];
+    if (c0 < '2' || c0 > '5' || c1 < '0' || c1 > '5' || !detail::is_digit(c2) || (sep != ' ' && sep != '-')) {
+      return false;
+    }
+    const auto code = static_cast<std::uint16_t>((c0 - '0') * 100 + (c1 - '0') * 10 + (c2 - '0'));
+    if (line_count_ >= options_.limit.max_reply_lines || (line_count_ != 0 && code != first_code_)) return false;
+    const std::size_t whole = reply_limit();
+    const std::size_t code_end = p + options_.limit.max_line_octets;
+    const std::size_t code_limit = code_end < whole ? code_end : whole;  // for the code's digits
+    std::size_t line_limit = code_limit;
+    if (code == 334) {
+      const std::size_t auth_end = p + options_.limit.max_auth_line_octets;
+      line_limit = auth_end < whole ? auth_end : whole;
+    }
+    if (p + 2 >= code_limit || p + 3 >= line_limit) return false;
+    if (!reply_started_) {
+      reply_started_ = true;
+      reply_start_ = p;
+    }
+    line_start_ = p;
+    limit_ = line_limit;
+    line_code_ = code;
+    if (line_count_ == 0) first_code_ = code;
+    final_line_ = sep != '-';
+    text_start_ = p + 4;
+    phase_ = phase::text;
+    p += 4;
+    return true;
   }
 
   // UTF-8 (RFC 3629 section 4): sets the range of the next byte; false for a
@@ -320,57 +414,162 @@ class reply_parser {
     return true;
   }
 
-  // The LF at `lf` ends a line whose text ends at `text_end`. Returns
-  // complete when it was the reply's last line; otherwise need_more with
-  // pos_ at the next line.
-  constexpr feed_result end_line(std::string_view in, std::size_t lf, std::size_t text_end, bool one_line) noexcept {
+  // The LF at `lf` ends a line whose text ends at `text_end`. True when that
+  // completes the result (the reply's last line, or parse_line's one line):
+  // the caller then returns complete(). Otherwise pos_ is at the next line.
+  constexpr bool end_line(std::string_view in, std::size_t lf, std::size_t text_end, bool one_line) noexcept {
     if (lf + 1 - line_start_ > 512) flags_ |= static_cast<std::uint32_t>(flag::long_line);
-    const std::string_view text =
-        text_start_ <= text_end ? in.substr(text_start_, text_end - text_start_) : std::string_view{};
-    const enhanced_in_text esc = find_enhanced(text);
+    const std::string_view text = text_start_ <= text_end
+                                      ? std::string_view(in.data() + text_start_, text_end - text_start_)
+                                      : std::string_view{};
+    // The first line's enhanced code counts; later lines only to compare with
+    // a valid one, so they are not looked at otherwise.
     if (line_count_ == 0) {
+      const enhanced_in_text esc = find_enhanced(text);
       first_esc_ = esc.presence;
       esc_ = esc.code;
-    } else if (esc.presence == enhanced_presence::valid && first_esc_ == enhanced_presence::valid && esc.code != esc_) {
-      flags_ |= static_cast<std::uint32_t>(flag::esc_lines_disagree);
+    } else if (first_esc_ == enhanced_presence::valid) {
+      const enhanced_in_text esc = find_enhanced(text);
+      if (esc.presence == enhanced_presence::valid && esc.code != esc_) {
+        flags_ |= static_cast<std::uint32_t>(flag::esc_lines_disagree);
+      }
     }
     ++line_count_;
     if (one_line) {
       line_result_text_ = text;
       pos_ = lf + 1;
-      return {feed_status::complete, lf + 1, reply{}, errc::ok, 0};
+      return true;
     }
-    if (!final_line_) {
-      phase_ = phase::line_start;
-      limit_ = reply_limit();
-      pos_ = lf + 1;
-      return {};
-    }
-    const reply_code code{line_code_};
+    if (final_line_) return true;
+    phase_ = phase::line_start;
+    limit_ = reply_limit();
+    pos_ = lf + 1;
+    return false;
+  }
+
+  // A complete reply from what its lines said.
+  static constexpr reply make_reply(std::string_view raw, reply_code code, std::uint32_t lines, std::uint32_t flags,
+                                    enhanced_presence presence, enhanced_code esc, text_encoding encoding) noexcept {
     enhanced_code enhanced{};
-    switch (first_esc_) {
-      case enhanced_presence::malformed: flags_ |= static_cast<std::uint32_t>(flag::esc_malformed); break;
-      case enhanced_presence::hash_prefixed: flags_ |= static_cast<std::uint32_t>(flag::esc_hash_prefix); break;
+    switch (presence) {
+      case enhanced_presence::malformed: flags |= static_cast<std::uint32_t>(flag::esc_malformed); break;
+      case enhanced_presence::hash_prefixed: flags |= static_cast<std::uint32_t>(flag::esc_hash_prefix); break;
       case enhanced_presence::valid:
         if (code.first_digit() == 3) {
-          flags_ |= static_cast<std::uint32_t>(flag::esc_on_3xx);
-        } else if (esc_.klass != code.first_digit()) {
-          flags_ |= static_cast<std::uint32_t>(flag::esc_class_mismatch);
+          flags |= static_cast<std::uint32_t>(flag::esc_on_3xx);
+        } else if (esc.klass != code.first_digit()) {
+          flags |= static_cast<std::uint32_t>(flag::esc_class_mismatch);
         } else {
-          enhanced = esc_;
+          enhanced = esc;
         }
         break;
       case enhanced_presence::absent: break;
     }
+    return reply{raw, code, enhanced, lines, flag_set{flags}, encoding};
+  }
+
+  // The result once end_line() said so: the reply (and a fresh state for the
+  // next one), or for parse_line() just the line's length.
+  constexpr feed_result complete(std::string_view in, std::size_t lf, bool one_line) noexcept {
+    if (one_line) return {feed_status::complete, lf + 1, reply{}, errc::ok, 0};
     const text_encoding encoding = saw_invalid_ ? text_encoding::other_8bit
                                    : saw_8bit_  ? text_encoding::utf8
                                                 : text_encoding::ascii;
-    const feed_result r{feed_status::complete, lf + 1,
-                        reply{in.substr(reply_start_, lf + 1 - reply_start_), code, enhanced, line_count_,
-                              flag_set{flags_}, encoding},
-                        errc::ok, 0};
+    const reply r = make_reply(std::string_view(in.data() + reply_start_, lf + 1 - reply_start_),
+                               reply_code{line_code_}, line_count_, flags_, first_esc_, esc_, encoding);
     reset();
-    return r;
+    return {feed_status::complete, lf + 1, r, errc::ok, 0};
+  }
+
+  // What scan_clean_reply() found.
+  struct clean_reply {
+    std::size_t lf = 0;  // the reply's last LF
+    std::uint32_t lines = 0;
+    std::uint32_t flags = 0;
+    std::uint16_t code = 0;
+    enhanced_presence presence = enhanced_presence::absent;
+    enhanced_code esc{};
+  };
+
+  // The common case in one pass over local variables, from a fresh state at
+  // the start of the buffer: lines with a code of 200-559 (the same on each
+  // line), ' ' or '-', printable ASCII text and CRLF, within every limit.
+  // True for a whole reply of such lines: `out` is exactly what the
+  // byte-by-byte path would report, and no state changed. Otherwise the
+  // state becomes what the byte-by-byte path would have after the clean
+  // lines before the first other one, and `p` is that line's start (0 when
+  // there were none): the byte-by-byte path goes on from there.
+  SMTPREPLY_ALWAYS_INLINE constexpr bool scan_clean_reply(const char* d, std::size_t n, clean_reply& out,
+                                                          std::size_t& p) noexcept {
+    const std::size_t whole = reply_limit();
+    const std::size_t max_line = options_.limit.max_line_octets;
+    const std::size_t max_auth = options_.limit.max_auth_line_octets;
+    const std::uint32_t max_lines = options_.limit.max_reply_lines;
+    // Below these sizes the limits fall inside the code: not the common case.
+    if (max_line < 4 || max_auth < 4 || max_lines == 0) return false;
+    const std::size_t end = n < whole ? n : whole;
+    char sep = 0;
+    std::uint16_t first = 0;
+    std::size_t cr = 0;
+    p = 0;
+    if (!clean_line(d, end, 0, max_line, max_auth, sep, first, cr)) return false;
+    // Locals, not `out`: stores through it could alias `d` for the compiler.
+    std::uint32_t flags = cr + 2 > 512 ? static_cast<std::uint32_t>(flag::long_line) : 0;
+    enhanced_code esc{};
+    const enhanced_presence presence = detail::enhanced_at(d + 4, cr - 4, esc);
+    std::uint32_t lines = 1;
+    std::size_t last_start = 0;
+    while (sep == '-') {  // the first line's code and enhanced code stand; later lines compare
+      last_start = p;
+      p = cr + 2;
+      std::uint16_t code = 0;
+      if (lines >= max_lines || !clean_line(d, end, p, max_line, max_auth, sep, code, cr) || code != first) {
+        // As after end_line() of the last clean line.
+        reply_started_ = true;
+        reply_start_ = 0;
+        line_start_ = last_start;
+        text_start_ = last_start + 4;
+        line_count_ = lines;
+        first_code_ = first;
+        line_code_ = first;
+        flags_ = flags;
+        first_esc_ = presence;
+        esc_ = esc;
+        final_line_ = false;
+        phase_ = phase::line_start;
+        limit_ = whole;
+        pos_ = p;
+        return false;
+      }
+      if (cr + 2 - p > 512) flags |= static_cast<std::uint32_t>(flag::long_line);
+      if (presence == enhanced_presence::valid) {
+        enhanced_code other{};
+        if (detail::enhanced_at(d + p + 4, cr - p - 4, other) == enhanced_presence::valid && other != esc) {
+          flags |= static_cast<std::uint32_t>(flag::esc_lines_disagree);
+        }
+      }
+      ++lines;
+    }
+    out = clean_reply{cr + 1, lines, flags, first, presence, esc};
+    return true;
+  }
+
+  // One line at `p` for scan_clean_reply(): a code of 200-559, ' ' or '-',
+  // printable ASCII text and CRLF, before `end` and the line's limit (which
+  // the byte-by-byte path checks only beyond the code). Sets `sep`, `code`
+  // and `cr` (where the CRLF is).
+  static SMTPREPLY_ALWAYS_INLINE constexpr bool clean_line(const char* d, std::size_t end, std::size_t p,
+                                                           std::size_t max_line, std::size_t max_auth, char& sep,
+                                                           std::uint16_t& code, std::size_t& cr) noexcept {
+    if (p + 4 > end) return false;
+    sep = d[p + 3];
+    if (!((sep == ' ') | (sep == '-'))) return false;
+    code = detail::strict_code(d + p);
+    if (code == 0) return false;
+    const std::size_t line_end = p + (code == 334 ? max_auth : max_line);
+    const std::size_t stop = end < line_end ? end : line_end;
+    cr = detail::skip_plain_text(d, p + 4, stop);
+    return cr + 1 < stop && d[cr] == '\r' && d[cr + 1] == '\n';
   }
 
   parse_options options_{};
