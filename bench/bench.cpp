@@ -16,6 +16,8 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <smtpreply/catalog.hpp>
+#include <smtpreply/ehlo.hpp>
 #include <smtpreply/enhanced.hpp>
 #include <smtpreply/reply_parser.hpp>
 #include <string>
@@ -122,12 +124,58 @@ BENCH_NOINLINE checksum smtpreply_enhanced(const std::vector<first_line>& items)
   return c;
 }
 
+// parse_ehlo() over every 250 reply, walking its capabilities: the checksum
+// counts one line for the greeting and one per capability (the corpora
+// repeat no keyword, so that is the reply's line count).
+BENCH_NOINLINE checksum smtpreply_ehlo(std::string_view in) noexcept {
+  checksum c;
+  smtpreply::reply_parser parser;
+  while (!in.empty()) {
+    const smtpreply::feed_result r = parser.feed(in);
+    if (!r) {
+      ++c.bad;
+      break;
+    }
+    in.remove_prefix(r.consumed);
+    if (r.value.code().value() != 250) continue;
+    const smtpreply::ehlo_result e = smtpreply::parse_ehlo(r.value);
+    if (!e) {
+      ++c.bad;
+      continue;
+    }
+    std::uint64_t lines = 1;
+    for (const smtpreply::ehlo_capability cap : e.value.capabilities()) lines += cap ? 1u : 0u;
+    c.add_reply(lines, 250);
+  }
+  return c;
+}
+
+// Catalog look-ups (explain + advise) for every reply's code and enhanced
+// code: the checksum counts the codes the catalog knows as "lines", checked
+// against the RFC list below, written out independently of the catalog.
+constexpr unsigned rfc_codes[] = {211, 214, 220, 221, 235, 250, 251, 252, 334, 354, 421, 432, 450, 451, 452, 454, 455,
+                                  500, 501, 502, 503, 504, 521, 530, 534, 535, 538, 550, 551, 552, 553, 554, 555, 556};
+
+BENCH_NOINLINE checksum smtpreply_catalog(const std::vector<first_line>& items) noexcept {
+  checksum c;
+  for (const first_line& f : items) {
+    const smtpreply::reply_code code{static_cast<std::uint16_t>(f.code)};
+    const smtpreply::explanation e = smtpreply::explain(code);
+    const smtpreply::action a = smtpreply::advise(code, smtpreply::find_enhanced(f.text).code, smtpreply::command::none);
+    benchmark::DoNotOptimize(a);
+    c.add_reply(e.known ? 1u : 0u, e.code.value());
+  }
+  return c;
+}
+
 // ---- Registration ---------------------------------------------------------------
 
 struct corpus_data {
   bench::corpus corpus;
   std::vector<first_line> first_lines;
   checksum enhanced_expected;
+  checksum ehlo_expected;
+  checksum catalog_expected;
 };
 
 int g_checked = 0;
@@ -196,6 +244,10 @@ void register_corpus(const settings& s, const corpus_data& cd, const std::string
   add(s, name("line_parser"), x, n, r, [=] { return smtpreply_lines(in); });
   const std::vector<first_line>* items = &cd.first_lines;
   add(s, name("enhanced"), cd.enhanced_expected, n, items->size(), [=] { return smtpreply_enhanced(*items); });
+  add(s, name("catalog"), cd.catalog_expected, n, items->size(), [=] { return smtpreply_catalog(*items); });
+  if (label == "ehlo") {  // EHLO replies only: other corpora's 250 texts are prose, not keywords
+    add(s, name("ehlo_view"), cd.ehlo_expected, n, cd.ehlo_expected.replies, [=] { return smtpreply_ehlo(in); });
+  }
   add(s, name("regex"), x, n, r, [=] { return bench::regex_lines(in); });
   add(s, name("getline_stoi"), x, n, r, [=] { return bench::getline_stoi(in); });
   add(s, name("sscanf"), x, n, r, [=] { return bench::sscanf_lines(in); });
@@ -217,6 +269,11 @@ std::unique_ptr<corpus_data> prepare(std::string_view name, std::size_t bytes) {
     cd->first_lines.push_back({r.value.first_line(), r.value.code().value()});
     ++cd->enhanced_expected.lines;
     if (r.value.has_enhanced()) add_enhanced(cd->enhanced_expected, r.value.enhanced());
+    const unsigned code = r.value.code().value();
+    bool listed = false;
+    for (const unsigned x : rfc_codes) listed = listed || x == code;
+    cd->catalog_expected.add_reply(listed ? 1u : 0u, code);
+    if (code == 250) cd->ehlo_expected.add_reply(r.value.line_count(), 250);
     in.remove_prefix(r.consumed);
   }
   return cd;

@@ -19,7 +19,10 @@ import sys
 from pathlib import Path
 
 CORPORA = ["mixed", "short", "long", "ehlo"]
-OURS = ["strict", "lenient", "chunk1", "chunk16", "chunk512", "chunk4096", "line_parser", "enhanced"]
+OURS = ["strict", "lenient", "chunk1", "chunk16", "chunk512", "chunk4096", "line_parser", "enhanced", "catalog",
+        "ehlo_view"]
+# Rows that time work per reply on top of (or beside) parsing: no GB/s or ratios.
+PER_ITEM = {"enhanced", "catalog", "ehlo_view"}
 BASELINES = ["regex", "getline_stoi", "sscanf", "istringstream"]
 PROXIES = ["memchr_split", "simd_split", "read_once"]
 TO_NS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
@@ -62,13 +65,13 @@ def table(best: dict[str, dict]) -> list[list[str]]:
             if r is None:
                 continue
             per_reply = r["ns"] / r["items"]
-            gbps = "-" if parser == "enhanced" else f"{r['bytes_per_second'] / 1e9:.2f}"
-            of_best = "-" if top is None or parser == "enhanced" else \
+            gbps = "-" if parser in PER_ITEM else f"{r['bytes_per_second'] / 1e9:.2f}"
+            of_best = "-" if top is None or parser in PER_ITEM else \
                 f"{100 * r['bytes_per_second'] / top['bytes_per_second']:.0f}%"
             row = [corpus, parser, f"{per_reply:.1f}", gbps, of_best]
             for base in BASELINES:
                 b = best.get(f"{corpus}/{base}")
-                row.append("-" if b is None or parser == "enhanced" else f"{b['ns'] / r['ns']:.1f}x")
+                row.append("-" if b is None or parser in PER_ITEM else f"{b['ns'] / r['ns']:.1f}x")
             rows.append(row)
     return rows
 
