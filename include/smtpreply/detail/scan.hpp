@@ -52,11 +52,16 @@ inline unsigned lowest_bit(std::uint64_t x) noexcept {
 // byte onto -33 or more, so one signed compare tells printable from not.
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__SSE2__)
 #define SMTPREPLY_SIMD_SSE2 1
-typedef char simd16 __attribute__((vector_size(16)));        // the element type movemask takes
+typedef char simd16 __attribute__((vector_size(16)));  // the element type movemask takes
+// The addition wraps, so it is done on unsigned bytes (signed vector
+// overflow is undefined, and UBSan says so); the compare is signed.
+typedef unsigned char usimd16 __attribute__((vector_size(16)));
+typedef signed char ssimd16 __attribute__((vector_size(16)));
 inline std::uint32_t plain_mask16(const char* s) noexcept {  // bit i: byte i is printable
-  simd16 v;
+  usimd16 v;
   std::memcpy(&v, s, 16);
-  const simd16 plain = (simd16)(v + static_cast<char>(0x60) < static_cast<char>(-33));
+  const ssimd16 shifted = (ssimd16)(v + static_cast<unsigned char>(0x60));
+  const simd16 plain = (simd16)(shifted < static_cast<signed char>(-33));
   return static_cast<std::uint32_t>(__builtin_ia32_pmovmskb128(plain));
 }
 inline std::uint32_t lf_mask16(const char* s) noexcept {  // bit i: byte i is LF
@@ -68,10 +73,13 @@ inline std::uint32_t lf_mask16(const char* s) noexcept {  // bit i: byte i is LF
 #if defined(SMTPREPLY_SIMD_SSE2) && defined(__AVX2__)
 #define SMTPREPLY_SIMD_AVX2 1
 typedef char simd32 __attribute__((vector_size(32)));
+typedef unsigned char usimd32 __attribute__((vector_size(32)));
+typedef signed char ssimd32 __attribute__((vector_size(32)));
 inline simd32 plain_bytes32(const char* s) noexcept {  // 0xFF where printable
-  simd32 v;
+  usimd32 v;
   std::memcpy(&v, s, 32);
-  return (simd32)(v + static_cast<char>(0x60) < static_cast<char>(-33));
+  const ssimd32 shifted = (ssimd32)(v + static_cast<unsigned char>(0x60));
+  return (simd32)(shifted < static_cast<signed char>(-33));
 }
 inline std::uint32_t plain_mask32(simd32 plain) noexcept {
   return static_cast<std::uint32_t>(__builtin_ia32_pmovmskb256(plain));
