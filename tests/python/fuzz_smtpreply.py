@@ -8,7 +8,11 @@ properties (any failure is a crash): only ParseError ever escapes (and
 ValueError from explain() for a malformed code);
 parse_all() and a chunked ReplyParser agree exactly; replies are in-order
 slices of the input; strict replies survive format -> parse; code and
-enhanced-code parsers agree with their str() forms.
+enhanced-code parsers agree with their str() forms. EHLO: every 250 reply
+reads into a model (anything else is EhloError) whose typed keywords,
+mechanisms and SIZE agree, and which diff_starttls() finds equal to itself.
+The pipeline tracker keeps its count invariants, and transcripts raise only
+ParseError or TranscriptError.
 """
 
 from __future__ import annotations
@@ -19,7 +23,20 @@ import atheris
 
 with atheris.instrument_imports():
     import smtpreply
-    from smtpreply import Leniency, Options, ParseError, ReplyParser
+    import smtpreply.cli
+    from smtpreply import (
+        Command,
+        EhloError,
+        EhloKeyword,
+        Leniency,
+        Options,
+        ParamState,
+        ParseError,
+        PipelineTracker,
+        ReplyParser,
+        TrackFlag,
+        TranscriptError,
+    )
 
 
 @atheris.instrument_func
@@ -84,6 +101,53 @@ def test_one_input(buf: bytes) -> None:
         smtpreply.from_code_and_text(int.from_bytes(data[:2] or b"\0", "big") % 1200 - 100, data[2:])
     except ParseError:
         pass
+
+    for reply, _ in whole[0][:4]:
+        check_ehlo(reply)
+    check_tracker(data)
+    try:
+        smtpreply.check_transcript(data, options=options)
+    except (ParseError, TranscriptError):
+        pass
+
+
+@atheris.instrument_func
+def check_ehlo(reply: smtpreply.Reply) -> None:
+    try:
+        e = smtpreply.ehlo(reply)
+    except EhloError as err:
+        assert reply.code != 250 and err.reply is reply
+        return
+    assert reply.code == 250
+    kinds = {c.kind for c in e.capabilities} - {EhloKeyword.UNKNOWN}
+    assert kinds == e.keywords, (reply, kinds, e.keywords)
+    assert len({c.keyword for c in e.capabilities}) == len(e.capabilities)
+    assert len(set(e.auth_mechanisms)) == len(e.auth_mechanisms)
+    assert set(e.unknown_auth_mechanisms) <= set(e.auth_mechanisms)
+    assert bool(e.auth_mechanisms) <= (EhloKeyword.AUTH in e.keywords)
+    for number in (e.size, e.deliverby, e.limits.rcptmax, e.limits.mailmax, e.limits.rcptdomainmax):
+        assert (number.value is not None) == (number.state is ParamState.VALUE)
+    d = smtpreply.diff_starttls(e, e)
+    assert d.vanished == d.appeared == d.changed == d.auth_vanished == d.auth_appeared == ()
+    assert not d.suspicious or e.starttls
+    smtpreply.cli.ehlo_json(e.to_dict())
+
+
+@atheris.instrument_func
+def check_tracker(data: bytes) -> None:
+    t = PipelineTracker()
+    pending = 0
+    for i, b in enumerate(data[:300]):
+        if b & 1:
+            t.push(Command(b % 17))
+            pending += 1
+        else:
+            r = t.on_reply((b << 2 | i) % 1000)
+            assert r.unmatched == (pending == 0)
+            assert r.unmatched == bool(r.flags & (TrackFlag.NO_PENDING_COMMAND | TrackFlag.UNSOLICITED_421))
+            pending = max(pending - 1, 0)
+        assert t.pending == pending
+        assert t.pushed == t.matched + t.pending and t.replies == t.matched + t.unmatched
 
 
 def main() -> None:

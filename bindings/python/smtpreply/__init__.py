@@ -35,6 +35,40 @@ from ._code import ReplyCode
 from ._options import Options
 from ._format import format_reply
 from .interop import from_aiosmtplib, from_code_and_text, from_smtplib
+from .capabilities import (
+    AuthMechanism,
+    Capability,
+    Ehlo,
+    EhloError,
+    EhloFlag,
+    EhloKeyword,
+    FutureRelease,
+    Limits,
+    MtPriority,
+    MtPriorityPolicy,
+    NumberParam,
+    ParamState,
+    Size,
+    StarttlsDiff,
+    StarttlsFlag,
+    diff_starttls,
+    ehlo,
+)
+from .session import (
+    CodeCheck,
+    ExpectedReply,
+    PipelineTracker,
+    ReplyRole,
+    TrackFlag,
+    TrackResult,
+    Transcript,
+    TranscriptError,
+    TranscriptReply,
+    check_reply,
+    check_transcript,
+    command_from_line,
+    expected_replies,
+)
 
 try:  # the catalog is bound when the C++ core has it (include/smtpreply/catalog.hpp)
     from .catalog import (
@@ -55,6 +89,36 @@ except ImportError:  # pragma: no cover - a core built without the catalog
     pass
 
 __all__ = [
+    "AuthMechanism",
+    "Capability",
+    "CodeCheck",
+    "Ehlo",
+    "EhloError",
+    "EhloFlag",
+    "EhloKeyword",
+    "ExpectedReply",
+    "FutureRelease",
+    "Limits",
+    "MtPriority",
+    "MtPriorityPolicy",
+    "NumberParam",
+    "ParamState",
+    "PipelineTracker",
+    "ReplyRole",
+    "Size",
+    "StarttlsDiff",
+    "StarttlsFlag",
+    "TrackFlag",
+    "TrackResult",
+    "Transcript",
+    "TranscriptError",
+    "TranscriptReply",
+    "check_reply",
+    "check_transcript",
+    "command_from_line",
+    "diff_starttls",
+    "ehlo",
+    "expected_replies",
     "Action",
     "Command",
     "Comparison",

@@ -6,7 +6,7 @@ import enum
 import smtpreply._options
 import smtpreply._code
 import typing
-__all__: list[str] = ['DEFAULT_LIMITS', 'ERROR_MESSAGES', 'EnhancedClass', 'EnhancedCode', 'EnhancedSubject', 'Flag', 'Leniency', 'Reply', 'ReplyCategory', 'ReplyClass', 'ReplyParser', 'TextEncoding', 'parse', 'parse_all', 'Action', 'Command', 'Difference']
+__all__: list[str] = ['DEFAULT_LIMITS', 'ERROR_MESSAGES', 'EnhancedClass', 'EnhancedCode', 'EnhancedSubject', 'Flag', 'Leniency', 'Reply', 'ReplyCategory', 'ReplyClass', 'ReplyParser', 'TextEncoding', 'parse', 'parse_all', 'Action', 'Command', 'Difference', 'AuthMechanism', 'CodeCheck', 'EhloFlag', 'EhloKeyword', 'MtPriorityPolicy', 'ParamState', 'ReplyRole', 'StarttlsFlag', 'TrackFlag']
 class ReplyClass(enum.IntEnum):
     """
     What a reply code's first digit says (RFC 5321 section 4.2.1). The value is the digit.
@@ -316,13 +316,166 @@ class Difference(enum.IntFlag):
     RETRY = 8
     CATEGORY = 16
     ADVICE = 32
+class EhloKeyword(enum.IntEnum):
+    """
+    The EHLO keywords smtpreply types (UNKNOWN: any other keyword, kept as sent).
+    """
+    UNKNOWN = 0
+    SIZE = 1
+    AUTH = 2
+    PIPELINING = 3
+    STARTTLS = 4
+    EIGHTBITMIME = 5
+    BINARYMIME = 6
+    CHUNKING = 7
+    SMTPUTF8 = 8
+    ENHANCEDSTATUSCODES = 9
+    DSN = 10
+    REQUIRETLS = 11
+    DELIVERBY = 12
+    MT_PRIORITY = 13
+    FUTURERELEASE = 14
+    LIMITS = 15
+class AuthMechanism(enum.IntEnum):
+    """
+    SASL mechanisms known by name (NONE: any other name).
+    """
+    NONE = 0
+    PLAIN = 1
+    LOGIN = 2
+    CRAM_MD5 = 3
+    DIGEST_MD5 = 4
+    SCRAM_SHA_1 = 5
+    SCRAM_SHA_1_PLUS = 6
+    SCRAM_SHA_256 = 7
+    SCRAM_SHA_256_PLUS = 8
+    XOAUTH2 = 9
+    OAUTHBEARER = 10
+    GSSAPI = 11
+    GS2_KRB5 = 12
+    NTLM = 13
+    EXTERNAL = 14
+    ANONYMOUS = 15
+class ParamState(enum.Enum):
+    """
+    What a typed EHLO parameter looked like.
+    """
+    ABSENT = 0
+    NO_VALUE = 1
+    VALUE = 2
+    MALFORMED = 3
+class MtPriorityPolicy(enum.Enum):
+    """
+    RFC 6710 priority assignment policies.
+    """
+    NONE = 0
+    MIXER = 1
+    STANAG4406 = 2
+    NSEP = 3
+    OTHER = 4
+class EhloFlag(enum.IntFlag):
+    """
+    What reading an EHLO reply noticed. None makes it fail.
+    """
+    MISSING_DOMAIN = 1
+    INVALID_KEYWORD = 2
+    DUPLICATE_KEYWORD = 4
+    LEGACY_AUTH = 8
+    INVALID_PARAM = 16
+    UNEXPECTED_PARAM = 32
+    CONFLICTING_PARAMS = 64
+    SIZE_MALFORMED = 128
+    AUTH_MALFORMED = 256
+    AUTH_TRUNCATED = 512
+    DELIVERBY_MALFORMED = 1024
+    MT_PRIORITY_MALFORMED = 2048
+    FUTURERELEASE_MALFORMED = 4096
+    LIMITS_MALFORMED = 8192
+class StarttlsFlag(enum.IntFlag):
+    """
+    What changed between the EHLO replies before and after STARTTLS.
+    """
+    CAPABILITY_VANISHED = 1
+    CAPABILITY_APPEARED = 2
+    AUTH_ONLY_BEFORE_TLS = 4
+    PARAMS_CHANGED = 8
+    STARTTLS_AFTER_TLS = 16
+    NO_STARTTLS_BEFORE = 32
+class ReplyRole(enum.Enum):
+    """
+    The column of RFC 5321 section 4.3.2 a code sits in.
+    """
+    SUCCESS = 0
+    INTERMEDIATE = 1
+    ERROR = 2
+class CodeCheck(enum.Enum):
+    """
+    How a code fits the command it answers.
+    """
+    LISTED = 0
+    ANY_COMMAND = 1
+    NOT_LISTED = 2
+    UNKNOWN_COMMAND = 3
+class TrackFlag(enum.IntFlag):
+    """
+    What the pipeline tracker noticed about one reply.
+    """
+    UNSOLICITED_421 = 1
+    NO_PENDING_COMMAND = 2
+    EHLO_NOT_250 = 4
+    CODE_NOT_LISTED = 8
+    UNTRACKED_COMMAND = 16
+    CLOSING = 32
+class _PipelineTracker:
+    def __init__(self) -> None:
+        ...
+    def on_reply(self, code: typing.SupportsInt | typing.SupportsIndex) -> tuple[Command, CodeCheck, int, int | None]:
+        ...
+    def push(self, command: Command) -> bool:
+        ...
+    def reset(self) -> None:
+        ...
+    @property
+    def capacity(self) -> int:
+        ...
+    @property
+    def front(self) -> Command:
+        ...
+    @property
+    def matched(self) -> int:
+        ...
+    @property
+    def overflowed(self) -> int:
+        ...
+    @property
+    def pending(self) -> int:
+        ...
+    @property
+    def pushed(self) -> int:
+        ...
+    @property
+    def replies(self) -> int:
+        ...
+    @property
+    def unmatched(self) -> int:
+        ...
 def _advise(code: typing.SupportsInt | typing.SupportsIndex, enhanced: typing.Any, command: Command, treat_552_to_rcpt_as_452: bool, tls: typing.SupportsInt | typing.SupportsIndex) -> Action:
     ...
 def _advise_enhanced(code: EnhancedCode) -> Action:
     ...
+def _check_reply(command: Command, code: typing.SupportsInt | typing.SupportsIndex) -> CodeCheck:
+    ...
+def _command_from_line(line: bytes) -> Command:
+    ...
 def _compare_codes(a: typing.SupportsInt | typing.SupportsIndex, b: typing.SupportsInt | typing.SupportsIndex) -> int:
     ...
 def _compare_enhanced(a: EnhancedCode, b: EnhancedCode) -> int:
+    ...
+def _diff_starttls(before: Reply, after: Reply) -> dict[str, typing.Any]:
+    ...
+def _ehlo(reply: Reply) -> dict[str, typing.Any] | None:
+    ...
+def _expected_replies() -> list[tuple[Command, int, ReplyRole, str]]:
     ...
 def _explain_code(code: typing.SupportsInt | typing.SupportsIndex) -> dict[str, typing.Any]:
     ...

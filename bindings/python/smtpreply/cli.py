@@ -2,9 +2,11 @@
 
 Exit status (every subcommand):
   0  success
-  1  the input is malformed (a parse error)
+  1  the input is malformed (a parse error; ``ehlo``: also a reply that is not 250)
   2  usage error, an invalid code, or a file that cannot be read
-  3  the input ended inside a reply (``parse``)
+  3  the input ended inside a reply (``parse``, ``ehlo``)
+  4  ``parse`` of a transcript: a reply does not fit its command (a code no
+     RFC lists for it, or a reply with no command pending)
 """
 
 from __future__ import annotations
@@ -12,12 +14,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import IO, Callable, Optional, Sequence
+from typing import IO, TYPE_CHECKING, Any, Callable, Optional, Sequence
 
 from . import __version__
 from ._errors import ParseError
 from ._options import Options
-from ._smtpreply import Flag, Leniency, Reply, ReplyClass, ReplyParser
+from ._smtpreply import Command, Flag, Leniency, Reply, ReplyClass, ReplyParser, TrackFlag
+from .session import Transcript, TranscriptError, TranscriptReply, is_transcript, split_lines
+
+if TYPE_CHECKING:
+    from .capabilities import Ehlo
 
 __all__ = ["main"]
 
@@ -25,13 +31,15 @@ EXIT_OK = 0
 EXIT_PARSE_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INCOMPLETE = 3
+EXIT_MISFIT = 4
 
 _EXIT_CODES = """\
 exit status:
   0  success
-  1  the input is malformed (parse error)
+  1  the input is malformed (parse error); ehlo: also a reply that is not 250
   2  usage error, an invalid code, or a file that cannot be read
   3  the input ended inside a reply
+  4  transcript: a reply does not fit its command (code not listed, or no command pending)
 """
 
 
@@ -146,6 +154,8 @@ def cmd_parse(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         max_reply_lines=args.max_reply_lines or defaults.max_reply_lines,
     )
     style = Style(use_colour(args.color, out))
+    if args.transcript or is_transcript(data):
+        return _parse_transcript(data, options, args, style, out, err)
     show: Callable[[Reply], None]
     if args.json:
         show = lambda reply: print(reply_json(reply), file=out)  # noqa: E731
@@ -193,6 +203,181 @@ def _print_row(reply: Reply, style: Style, out: IO[str]) -> None:
         print(pad + style.dim("flags: " + ", ".join(names)), file=out)
 
 
+# ---- smtpreply parse, transcript mode ----------------------------------------------------
+def _names(flags: int, cls: type[TrackFlag]) -> list[str]:
+    return [f.name.lower() for f in sorted(cls, key=int) if f.name and flags & f]
+
+
+def transcript_json(t: TranscriptReply) -> str:
+    """A reply line of ``parse --json`` with the transcript's fields added."""
+    r = t.result
+    command = json_string(r.answered.name.lower().encode()) if r.answered is not Command.NONE else "null"
+    track = ", ".join(json_string(n.encode()) for n in _names(r.flags, TrackFlag))
+    return (
+        reply_json(t.reply)[:-1]
+        + f', "line": {t.line}, "command": {command}, "check": "{r.check.name.lower()}", "track": [{track}]}}'
+    )
+
+
+def _parse_transcript(
+    data: bytes, options: Options, args: argparse.Namespace, style: Style, out: IO[str], err: IO[str]
+) -> int:
+    transcript = Transcript(options=options)
+    misfit = False
+
+    def show(t: TranscriptReply) -> None:
+        nonlocal misfit
+        misfit = misfit or not t.result.fits
+        if args.json:
+            print(transcript_json(t), file=out)
+        else:
+            _print_transcript_row(t, style, out)
+
+    if not args.json:
+        print(style.bold(f"{'line':>6}  code  {'enhanced':<9} {'command':<12} {'check':<15} text"), file=out)
+    try:
+        for line in split_lines(data):
+            for t in transcript.feed_line(line):
+                show(t)
+        transcript.finish()
+    except TranscriptError as e:
+        if args.json:
+            print(f'{{"error": "{e.reason}", "line": {e.line}}}', file=out)
+        else:
+            out.flush()
+            print(f"smtpreply: line {e.line}: no C: or S: prefix", file=err)
+        return EXIT_PARSE_ERROR
+    except ParseError as e:
+        for t in transcript.checked_before_error:
+            show(t)
+        incomplete = e.reason == "incomplete"
+        at_line = transcript.line_of(e.offset)
+        if args.json:
+            print(
+                f'{{"incomplete": true, "offset": {e.offset}, "line": {at_line}}}'
+                if incomplete
+                else f'{{"error": "{e.reason}", "offset": {e.offset}, "line": {at_line}}}',
+                file=out,
+            )
+        else:
+            out.flush()
+            what = "input ended inside a reply" if incomplete else f"error: {e.reason}"
+            print(f"smtpreply: {what} at line {at_line}: {e.message}", file=err)
+        return EXIT_INCOMPLETE if incomplete else EXIT_PARSE_ERROR
+    return EXIT_MISFIT if misfit else EXIT_OK
+
+
+def _print_transcript_row(t: TranscriptReply, style: Style, out: IO[str]) -> None:
+    reply, r = t.reply, t.result
+    enhanced = str(reply.enhanced) if reply.enhanced is not None else "-"
+    command = r.answered.name.lower() if r.answered is not Command.NONE else "-"
+    check = r.check.name.lower()
+    pad = " " * 53
+    texts = [printable(line) for line in reply.line_bytes]
+    code = style.for_class(reply.reply_class, f"{int(reply.code):03d}")
+    if not r.fits:
+        check = style.for_class(ReplyClass.PERMANENT_NEGATIVE, f"{check:<15}")
+    else:
+        check = f"{check:<15}"
+    print(f"{t.line:>6}  {code}   {enhanced:<9} {command:<12} {check} {texts[0]}", file=out)
+    for text in texts[1:]:
+        print(pad + text, file=out)
+    names = flag_names(reply.flags)
+    if names:
+        print(pad + style.dim("flags: " + ", ".join(names)), file=out)
+    track = _names(r.flags, TrackFlag)
+    if track:
+        print(pad + style.dim("track: " + ", ".join(track)), file=out)
+
+
+# ---- smtpreply ehlo ------------------------------------------------------------------
+def cmd_ehlo(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    from .capabilities import EhloError, ehlo
+
+    try:
+        data = read_input(args.file)
+    except OSError as e:
+        print(f"smtpreply: {args.file}: {e.strerror or e}", file=err)
+        return EXIT_USAGE
+    try:
+        model = ehlo(data, lenient=args.lenient)
+    except EhloError as e:
+        if args.json:
+            print(f'{{"error": "{e.reason}", "code": {int(e.code)}}}', file=out)
+        else:
+            print(f"smtpreply: not a successful EHLO reply: {int(e.code):03d} (only 250 is)", file=err)
+        return EXIT_PARSE_ERROR
+    except ParseError as e:
+        incomplete = e.reason == "incomplete"
+        if args.json:
+            print(f'{{"error": "{e.reason}", "offset": {e.offset}}}', file=out)
+        else:
+            print(f"smtpreply: error: {e.reason} at byte {e.offset}: {e.message}", file=err)
+        return EXIT_INCOMPLETE if incomplete else EXIT_PARSE_ERROR
+    if args.json:
+        print(ehlo_json(model.to_dict()), file=out)
+        return EXIT_OK
+    style = Style(use_colour(args.color, out))
+    _print_ehlo(model, style, out)
+    return EXIT_OK
+
+
+def _bytes(text: str) -> bytes:
+    return text.encode("utf-8", "surrogateescape")
+
+
+def ehlo_json(d: dict[str, Any]) -> str:
+    """``smtpreply ehlo --json``: one object, strings escaped as in ``parse
+    --json`` (bytes above 127 as \\u00XX, so any bytes round-trip)."""
+    caps = ", ".join(
+        f'{{"keyword": {json_string(_bytes(c["keyword"]))}, '
+        f'"params": [{", ".join(json_string(_bytes(p)) for p in c["params"])}]}}'
+        for c in d["capabilities"]
+    )
+    mechs = ", ".join(json_string(_bytes(m)) for m in d["auth_mechanisms"])
+    size = d["size"]
+    limit = "null" if size["limit"] is None else str(size["limit"])
+    flags = ", ".join(json_string(_bytes(f)) for f in d["flags"])
+    return (
+        f'{{"domain": {json_string(_bytes(d["domain"]))}, "greeting": {json_string(_bytes(d["greeting"]))}, '
+        f'"capabilities": [{caps}], "auth_mechanisms": [{mechs}], '
+        f'"size": {{"advertised": {"true" if size["advertised"] else "false"}, "limit": {limit}}}, '
+        f'"flags": [{flags}]}}'
+    )
+
+
+def _print_ehlo(model: Ehlo, style: Style, out: IO[str]) -> None:
+    from .capabilities import EhloFlag, EhloKeyword, ParamState
+
+    sources = {
+        EhloKeyword.SIZE: "RFC 1870", EhloKeyword.AUTH: "RFC 4954", EhloKeyword.PIPELINING: "RFC 2920",
+        EhloKeyword.STARTTLS: "RFC 3207", EhloKeyword.EIGHTBITMIME: "RFC 6152",
+        EhloKeyword.BINARYMIME: "RFC 3030", EhloKeyword.CHUNKING: "RFC 3030",
+        EhloKeyword.SMTPUTF8: "RFC 6531", EhloKeyword.ENHANCEDSTATUSCODES: "RFC 2034",
+        EhloKeyword.DSN: "RFC 3461", EhloKeyword.REQUIRETLS: "RFC 8689", EhloKeyword.DELIVERBY: "RFC 2852",
+        EhloKeyword.MT_PRIORITY: "RFC 6710", EhloKeyword.FUTURERELEASE: "RFC 4865",
+        EhloKeyword.LIMITS: "RFC 9422",
+    }
+    print(f"{style.bold('domain')}    {printable(_bytes(model.domain))}", file=out)
+    if model.greeting:
+        print(f"{style.bold('greeting')}  {printable(_bytes(model.greeting))}", file=out)
+    print(style.bold("capabilities") + ("" if model.capabilities else "  (none)"), file=out)
+    width = max((len(c.keyword) for c in model.capabilities), default=0)
+    for c in model.capabilities:
+        note = sources.get(c.kind, "unknown keyword" if c.valid_keyword else "invalid keyword")
+        params = printable(_bytes(" ".join(c.params)))
+        print(f"  {printable(_bytes(c.keyword)):<{width}}  {params:<30} {style.dim(note)}", file=out)
+    size = model.size
+    if size.advertised:
+        what = {ParamState.NO_VALUE: "no limit announced", ParamState.MALFORMED: "malformed"}.get(
+            size.state, f"{size.limit} octets" if size.limit else "no fixed maximum (0)")
+        print(f"{style.bold('size')}      {what}", file=out)
+    if model.auth_mechanisms:
+        print(f"{style.bold('auth')}      {printable(_bytes(' '.join(model.auth_mechanisms)))}", file=out)
+    flags = [f.name.lower() for f in sorted(EhloFlag, key=int) if f.name and model.flags & f]
+    print(f"{style.bold('flags')}     {', '.join(flags) if flags else '(none)'}", file=out)
+
+
 # ---- smtpreply explain / compare --------------------------------------------------------
 def cmd_explain(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from .catalog import explain
@@ -221,6 +406,15 @@ def cmd_compare(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     return EXIT_OK
 
 
+def _add_colour_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the table: auto (only on a terminal, unless NO_COLOR is set), always, never",
+    )
+
+
 def _add_render_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="output format")
     p.add_argument("--lang", choices=("en", "id"), default="en",
@@ -232,10 +426,13 @@ def build_parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="smtpreply",
         description="Understand SMTP server replies: parse raw server bytes into replies "
-        "(code, enhanced status code, lines, anomalies), explain a code, compare two codes.",
+        "(code, enhanced status code, lines, anomalies), check a session transcript, read the "
+        "capabilities of an EHLO reply, explain a code, compare two codes.",
         epilog="examples:\n"
         "  printf '250-mx.example.org\\r\\n250 SIZE 1000\\r\\n' | smtpreply parse\n"
         "  smtpreply parse --json --lenient transcript.bin\n"
+        "  smtpreply parse session.txt          # C:/S: lines: each reply checked against its command\n"
+        "  smtpreply ehlo --json ehlo-reply.bin\n"
         "  smtpreply explain 421\n"
         "  smtpreply compare 250 421 --lang id\n\n" + _EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -251,8 +448,23 @@ def build_parser() -> argparse.ArgumentParser:
         "C++ example smtpreply-cat does:\n"
         '  {"offset": O, "length": L, "code": 250, "lines": [...], "enhanced": "2.1.0" or null, '
         '"flags": [...]}\n'
-        'then, on failure, {"error": NAME, "offset": K} or {"incomplete": true, "offset": O}.',
-        epilog=_EXIT_CODES,
+        'then, on failure, {"error": NAME, "offset": K} or {"incomplete": true, "offset": O}.\n\n'
+        "Transcript mode (--transcript, or automatic when the first line starts with C: or S:): "
+        "server lines (S:) are parsed as replies, prefix stripped and CRLF restored; client lines "
+        "(C:) are queued as commands, and each reply is checked against the command it answers "
+        "(RFC 5321 4.3.2; replies pair with commands by count, RFC 2920). A transcript that starts "
+        "with a server line starts with the greeting; after 354 to DATA, client lines are message "
+        "content up to '.'; annotations like <wait for open connection> and blank lines are skipped. "
+        "The table gains the command and the check; --json adds to each object\n"
+        '  "line": N, "command": "rcpt" or null, "check": "listed", "track": [...]\n'
+        "where check is listed, any_command, not_listed or unknown_command and track holds the "
+        "tracker's flags (unsolicited_421, no_pending_command, ehlo_not_250, code_not_listed, "
+        "untracked_command, closing); offsets count the server bytes only, and errors add "
+        '"line". A line without a prefix is {"error": "no_prefix", "line": N}.',
+        epilog="examples:\n"
+        "  printf 'S: 220 mx ready\\nC: EHLO me\\nS: 250 mx\\nC: DATA\\nS: 250 ok\\n' | smtpreply parse\n"
+        "      (exits 4: no RFC lists 250 as an answer to DATA)\n\n"
+        + _EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("file", nargs="?", metavar="FILE", help="the bytes to read (default: stdin)")
@@ -267,13 +479,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-line-octets", type=positive_int, metavar="N", help="longest line (default 2048)")
     p.add_argument("--max-reply-octets", type=positive_int, metavar="N", help="largest reply (default 65536)")
     p.add_argument("--max-reply-lines", type=positive_int, metavar="N", help="most lines per reply (default 1024)")
-    p.add_argument(
-        "--color",
-        choices=("auto", "always", "never"),
-        default="auto",
-        help="colour the table: auto (only on a terminal, unless NO_COLOR is set), always, never",
-    )
+    p.add_argument("--transcript", action="store_true",
+                   help="read C:/S: prefixed session lines (the default when the first line has a prefix)")
+    _add_colour_option(p)
     p.set_defaults(run=cmd_parse)
+
+    h = sub.add_parser(
+        "ehlo",
+        help="the capabilities of one EHLO reply (a file or stdin)",
+        description="Read one raw reply to EHLO from FILE (or stdin) and show its domain, greeting and "
+        "capabilities: keywords compared without regard to case, exact tokens (STARTTLSX is not "
+        "STARTTLS), the greeting line never scanned for keywords, legacy AUTH= merged into AUTH, "
+        "typed SIZE, AUTH and the other extensions; what breaks an RFC's grammar is flagged. "
+        "With --json, exactly one object:\n"
+        '  {"domain": D, "greeting": G, "capabilities": [{"keyword": "SIZE", "params": ["35882577"]}, ...], '
+        '"auth_mechanisms": ["LOGIN", "PLAIN"], "size": {"advertised": true, "limit": N or null}, '
+        '"flags": [...]}\n'
+        "(keywords and mechanisms upper-cased, parameter case kept), or on failure "
+        '{"error": NAME, "offset": K} or {"error": "not_250", "code": C}.',
+        epilog="examples:\n"
+        "  printf '250-mx.example.org\\r\\n250-SIZE 1000\\r\\n250 starttls\\r\\n' | smtpreply ehlo --json\n\n"
+        + _EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    h.add_argument("file", nargs="?", metavar="FILE", help="the reply's bytes (default: stdin)")
+    h.add_argument("--json", action="store_true", help="one JSON object (machine-readable)")
+    h.add_argument("--lenient", action="store_true",
+                   help="tolerate what parse --lenient tolerates in the reply's lines")
+    _add_colour_option(h)
+    h.set_defaults(run=cmd_ehlo)
 
     try:
         from . import catalog  # noqa: F401  (present when the core has the catalog)

@@ -15,6 +15,7 @@
 #include <smtpreply/smtpreply.hpp>
 
 #include "reply_object.hpp"
+#include "session_bindings.hpp"
 
 // The catalog (explain/compare/advice) is bound when its header is present.
 #if defined(__has_include)
@@ -650,5 +651,11 @@ PYBIND11_MODULE(_smtpreply, m, py::mod_gil_used()) {
   all.append("Command");
   all.append("Difference");
 #endif
+  // EHLO and session checking use Command, bound with the catalog above.
+  smtpreply_python::bind_session(m);
+  for (const char* name : {"AuthMechanism", "CodeCheck", "EhloFlag", "EhloKeyword", "MtPriorityPolicy", "ParamState",
+                           "ReplyRole", "StarttlsFlag", "TrackFlag"}) {
+    all.append(name);
+  }
   m.attr("__all__") = all;
 }
