@@ -10,6 +10,7 @@
 #include <limits>
 #include <string_view>
 
+#include "detail/enum_set.hpp"
 #include "detail/scan.hpp"
 #include "reply.hpp"
 
@@ -112,26 +113,15 @@ inline constexpr std::array<ehlo_keyword, 15> all_ehlo_keywords = {
   return "";
 }
 
-/// A set of typed keywords.
-class ehlo_keyword_set {
- public:
-  constexpr ehlo_keyword_set() noexcept = default;
-  constexpr explicit ehlo_keyword_set(std::uint32_t bits) noexcept : bits_(bits & all_bits) {}
-  [[nodiscard]] constexpr std::uint32_t bits() const noexcept { return bits_; }
-  [[nodiscard]] constexpr bool has(ehlo_keyword k) const noexcept { return (bits_ & bit(k)) != 0; }
-  [[nodiscard]] constexpr bool empty() const noexcept { return bits_ == 0; }
-  constexpr void add(ehlo_keyword k) noexcept { bits_ |= bit(k); }
-  constexpr void remove(ehlo_keyword k) noexcept { bits_ &= ~bit(k); }
-  friend constexpr bool operator==(ehlo_keyword_set a, ehlo_keyword_set b) noexcept { return a.bits_ == b.bits_; }
-  friend constexpr bool operator!=(ehlo_keyword_set a, ehlo_keyword_set b) noexcept { return a.bits_ != b.bits_; }
+namespace detail {
+// Each keyword its own bit (1-15); unknown has none.
+constexpr std::uint32_t keyword_bit(ehlo_keyword k) noexcept {
+  return k == ehlo_keyword::unknown ? 0u : 1u << static_cast<unsigned>(k);
+}
+}  // namespace detail
 
- private:
-  static constexpr std::uint32_t all_bits = 0xfffeu;  // bits 1-15; unknown has none
-  static constexpr std::uint32_t bit(ehlo_keyword k) noexcept {
-    return k == ehlo_keyword::unknown ? 0u : 1u << static_cast<unsigned>(k);
-  }
-  std::uint32_t bits_ = 0;
-};
+/// A set of typed keywords.
+using ehlo_keyword_set = detail::enum_set<ehlo_keyword, detail::keyword_bit, 0xfffeu>;
 
 /// SASL mechanisms this header knows by name (RFC 4422 registry and common
 /// vendor ones). Others are kept as views.
@@ -207,25 +197,15 @@ inline constexpr std::array<auth_mechanism, 15> all_auth_mechanisms = {
   return "";
 }
 
-/// A set of known mechanisms.
-class auth_mechanism_set {
- public:
-  constexpr auth_mechanism_set() noexcept = default;
-  constexpr explicit auth_mechanism_set(std::uint32_t bits) noexcept : bits_(bits & all_bits) {}
-  [[nodiscard]] constexpr std::uint32_t bits() const noexcept { return bits_; }
-  [[nodiscard]] constexpr bool has(auth_mechanism m) const noexcept { return (bits_ & bit(m)) != 0; }
-  [[nodiscard]] constexpr bool empty() const noexcept { return bits_ == 0; }
-  constexpr void add(auth_mechanism m) noexcept { bits_ |= bit(m); }
-  friend constexpr bool operator==(auth_mechanism_set a, auth_mechanism_set b) noexcept { return a.bits_ == b.bits_; }
-  friend constexpr bool operator!=(auth_mechanism_set a, auth_mechanism_set b) noexcept { return a.bits_ != b.bits_; }
+namespace detail {
+// Each known mechanism its own bit (1-15); none has none.
+constexpr std::uint32_t mechanism_bit(auth_mechanism m) noexcept {
+  return m == auth_mechanism::none ? 0u : 1u << static_cast<unsigned>(m);
+}
+}  // namespace detail
 
- private:
-  static constexpr std::uint32_t all_bits = 0xfffeu;
-  static constexpr std::uint32_t bit(auth_mechanism m) noexcept {
-    return m == auth_mechanism::none ? 0u : 1u << static_cast<unsigned>(m);
-  }
-  std::uint32_t bits_ = 0;
-};
+/// A set of known mechanisms.
+using auth_mechanism_set = detail::enum_set<auth_mechanism, detail::mechanism_bit, 0xfffeu>;
 
 /// What a typed parameter looked like.
 enum class param_state : std::uint8_t {
@@ -346,20 +326,12 @@ inline constexpr std::array<ehlo_flag, 14> all_ehlo_flags = {
   return "unknown";
 }
 
-class ehlo_flag_set {
- public:
-  constexpr ehlo_flag_set() noexcept = default;
-  constexpr explicit ehlo_flag_set(std::uint32_t bits) noexcept : bits_(bits) {}
-  [[nodiscard]] constexpr std::uint32_t bits() const noexcept { return bits_; }
-  [[nodiscard]] constexpr bool has(ehlo_flag f) const noexcept { return (bits_ & static_cast<std::uint32_t>(f)) != 0; }
-  [[nodiscard]] constexpr bool empty() const noexcept { return bits_ == 0; }
-  constexpr void add(ehlo_flag f) noexcept { bits_ |= static_cast<std::uint32_t>(f); }
-  friend constexpr bool operator==(ehlo_flag_set a, ehlo_flag_set b) noexcept { return a.bits_ == b.bits_; }
-  friend constexpr bool operator!=(ehlo_flag_set a, ehlo_flag_set b) noexcept { return a.bits_ != b.bits_; }
+namespace detail {
+constexpr std::uint32_t ehlo_flag_bit(ehlo_flag f) noexcept { return static_cast<std::uint32_t>(f); }
+}  // namespace detail
 
- private:
-  std::uint32_t bits_ = 0;
-};
+/// A set of EHLO flags.
+using ehlo_flag_set = detail::enum_set<ehlo_flag, detail::ehlo_flag_bit>;
 
 namespace detail {
 namespace ehlo_impl {
