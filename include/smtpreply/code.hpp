@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "enum_info.hpp"
 #include "error.hpp"
 
 namespace smtpreply {
@@ -31,29 +32,29 @@ enum class reply_category : std::uint8_t {
   unknown = 255,       ///< second digit outside 0-5 (only from a lenient parse)
 };
 
-[[nodiscard]] constexpr std::string_view name(reply_class c) noexcept {
-  switch (c) {
-    case reply_class::positive_completion: return "positive_completion";
-    case reply_class::positive_intermediate: return "positive_intermediate";
-    case reply_class::transient_negative: return "transient_negative";
-    case reply_class::permanent_negative: return "permanent_negative";
-    case reply_class::unknown: break;
-  }
-  return "unknown";
-}
+inline constexpr enum_info<reply_class> reply_class_table[] = {
+    {reply_class::unknown, "unknown", "first digit outside 2-5 (only from a lenient parse)", ""},
+    {reply_class::positive_completion, "positive_completion", "2yz: the requested action was completed", ""},
+    {reply_class::positive_intermediate, "positive_intermediate", "3yz: accepted, send more (DATA, AUTH)", ""},
+    {reply_class::transient_negative, "transient_negative", "4yz: not done now; the same request may work later", ""},
+    {reply_class::permanent_negative, "permanent_negative", "5yz: not done; do not repeat it unchanged", ""},
+};
+static_assert(detail::increasing(reply_class_table) && detail::good_names(reply_class_table), "reply_class_table order");
 
-[[nodiscard]] constexpr std::string_view name(reply_category c) noexcept {
-  switch (c) {
-    case reply_category::syntax: return "syntax";
-    case reply_category::information: return "information";
-    case reply_category::connections: return "connections";
-    case reply_category::unspecified_3: return "unspecified_3";
-    case reply_category::unspecified_4: return "unspecified_4";
-    case reply_category::mail_system: return "mail_system";
-    case reply_category::unknown: break;
-  }
-  return "unknown";
-}
+[[nodiscard]] constexpr std::string_view name(reply_class v) noexcept { return detail::name_in(reply_class_table, v, "unknown"); }
+
+inline constexpr enum_info<reply_category> reply_category_table[] = {
+    {reply_category::syntax, "syntax", "x0z: syntax, unimplemented or superfluous commands", ""},
+    {reply_category::information, "information", "x1z: replies to requests for information (status, help)", ""},
+    {reply_category::connections, "connections", "x2z: the transmission channel", ""},
+    {reply_category::unspecified_3, "unspecified_3", "x3z: not yet assigned", ""},
+    {reply_category::unspecified_4, "unspecified_4", "x4z: not yet assigned", ""},
+    {reply_category::mail_system, "mail_system", "x5z: the state of the receiver mail system", ""},
+    {reply_category::unknown, "unknown", "second digit outside 0-5 (only from a lenient parse)", ""},
+};
+static_assert(detail::increasing(reply_category_table) && detail::good_names(reply_category_table), "reply_category_table order");
+
+[[nodiscard]] constexpr std::string_view name(reply_category v) noexcept { return detail::name_in(reply_category_table, v, "unknown"); }
 
 /**
  * A three-digit reply code, 000 to 999. Codes in the RFC range (first digit

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "code.hpp"
+#include "enum_info.hpp"
 #include "error.hpp"
 
 namespace smtpreply {
@@ -33,30 +34,30 @@ enum class enhanced_subject : std::uint16_t {
   unknown = 0xffff,            ///< a subject no RFC defines (8-999)
 };
 
-[[nodiscard]] constexpr std::string_view name(enhanced_class c) noexcept {
-  switch (c) {
-    case enhanced_class::success: return "success";
-    case enhanced_class::persistent_transient_failure: return "persistent_transient_failure";
-    case enhanced_class::permanent_failure: return "permanent_failure";
-    case enhanced_class::unknown: break;
-  }
-  return "unknown";
-}
+inline constexpr enum_info<enhanced_class> enhanced_class_table[] = {
+    {enhanced_class::unknown, "unknown", "a class other than 2, 4 or 5", ""},
+    {enhanced_class::success, "success", "2.XXX.XXX: success", "RFC 3463 section 3.1"},
+    {enhanced_class::persistent_transient_failure, "persistent_transient_failure", "4.XXX.XXX: persistent transient failure", "RFC 3463 section 3.1"},
+    {enhanced_class::permanent_failure, "permanent_failure", "5.XXX.XXX: permanent failure", "RFC 3463 section 3.1"},
+};
+static_assert(detail::increasing(enhanced_class_table) && detail::good_names(enhanced_class_table), "enhanced_class_table order");
 
-[[nodiscard]] constexpr std::string_view name(enhanced_subject s) noexcept {
-  switch (s) {
-    case enhanced_subject::other: return "other";
-    case enhanced_subject::addressing: return "addressing";
-    case enhanced_subject::mailbox: return "mailbox";
-    case enhanced_subject::mail_system: return "mail_system";
-    case enhanced_subject::network_routing: return "network_routing";
-    case enhanced_subject::mail_delivery_protocol: return "mail_delivery_protocol";
-    case enhanced_subject::message_content: return "message_content";
-    case enhanced_subject::security_policy: return "security_policy";
-    case enhanced_subject::unknown: break;
-  }
-  return "unknown";
-}
+[[nodiscard]] constexpr std::string_view name(enhanced_class v) noexcept { return detail::name_in(enhanced_class_table, v, "unknown"); }
+
+inline constexpr enum_info<enhanced_subject> enhanced_subject_table[] = {
+    {enhanced_subject::other, "other", "X.0.XXX other or undefined status", ""},
+    {enhanced_subject::addressing, "addressing", "X.1.XXX addressing status", ""},
+    {enhanced_subject::mailbox, "mailbox", "X.2.XXX mailbox status", ""},
+    {enhanced_subject::mail_system, "mail_system", "X.3.XXX mail system status", ""},
+    {enhanced_subject::network_routing, "network_routing", "X.4.XXX network and routing status", ""},
+    {enhanced_subject::mail_delivery_protocol, "mail_delivery_protocol", "X.5.XXX mail delivery protocol status", ""},
+    {enhanced_subject::message_content, "message_content", "X.6.XXX message content or media status", ""},
+    {enhanced_subject::security_policy, "security_policy", "X.7.XXX security or policy status", ""},
+    {enhanced_subject::unknown, "unknown", "a subject no RFC defines (8-999)", ""},
+};
+static_assert(detail::increasing(enhanced_subject_table) && detail::good_names(enhanced_subject_table), "enhanced_subject_table order");
+
+[[nodiscard]] constexpr std::string_view name(enhanced_subject v) noexcept { return detail::name_in(enhanced_subject_table, v, "unknown"); }
 
 /**
  * class.subject.detail with every part kept exactly (0-999, no saturation).

@@ -9,79 +9,68 @@
 #include <system_error>
 #include <type_traits>
 
+#include "enum_info.hpp"
+
 namespace smtpreply {
 
 /**
  * Why a parse failed. The numbers are stable: a value is never renumbered or
- * reused, and new values get new numbers. `name()` gives the stable
- * identifier used in JSON output and in Python's `ParseError.reason`.
+ * reused, and new values get new numbers. A deviation that a leniency can
+ * tolerate fails under the leniency's own name (`bare_lf`, `mixed_codes`...).
  */
 enum class errc : std::uint8_t {
   ok = 0,
-  invalid_code = 1,           ///< a line does not start with three ASCII digits
-  code_out_of_range = 2,      ///< three digits, but not first 2-5, second 0-5
-  invalid_separator = 3,      ///< the byte after the code is not SP, '-' or the line end
-  bare_lf = 4,                ///< a line ends in LF without CR
-  control_character = 5,      ///< NUL, DEL, a lone CR or another control byte in text
-  invalid_utf8 = 6,           ///< an 8-bit byte that is not part of valid UTF-8
-  empty_line = 7,             ///< an empty line where a reply line was expected
-  code_mismatch = 8,          ///< the lines of one reply carry different codes
-  line_too_long = 9,          ///< a line exceeds the line limit
-  reply_too_long = 10,        ///< a reply exceeds the reply octet limit
-  too_many_lines = 11,        ///< a reply exceeds the line-count limit
-  incomplete = 12,            ///< the input ended inside a reply
-  buffer_mismatch = 13,       ///< feed() got fewer bytes than it had already seen
-  invalid_enhanced_code = 14, ///< not a valid RFC 3463 enhanced status code
+  invalid_code = 1,
+  code_out_of_range = 2,
+  invalid_separator = 3,
+  bare_lf = 4,
+  control_character = 5,
+  invalid_utf8 = 6,
+  empty_line = 7,
+  mixed_codes = 8,
+  line_too_long = 9,
+  reply_too_long = 10,
+  too_many_lines = 11,
+  incomplete = 12,
+  buffer_mismatch = 13,
+  invalid_enhanced_code = 14,
 };
 
+/// Every error: its stable identifier (JSON output, Python's
+/// `ParseError.reason`) and its message for people.
+inline constexpr enum_info<errc> errc_table[] = {
+    {errc::ok, "ok", "no error", ""},
+    {errc::invalid_code, "invalid_code", "a reply line does not start with a three-digit code",
+     "RFC 5321 section 4.2"},
+    {errc::code_out_of_range, "code_out_of_range",
+     "reply code outside RFC 5321 range (first digit 2-5, second 0-5)", "RFC 5321 section 4.2"},
+    {errc::invalid_separator, "invalid_separator",
+     "the code is followed by something other than a space, '-' or the line end", "RFC 5321 section 4.2"},
+    {errc::bare_lf, "bare_lf", "a line ends in LF without CR (RFC 5321 section 2.3.8)", "RFC 5321 section 2.3.8"},
+    {errc::control_character, "control_character",
+     "a control character (NUL, DEL, lone CR, ...) appears in reply text", "RFC 5321 section 4.1.1"},
+    {errc::invalid_utf8, "invalid_utf8", "reply text contains 8-bit bytes that are not valid UTF-8",
+     "RFC 6531 section 3.7.4"},
+    {errc::empty_line, "empty_line", "an empty line where a reply line was expected", "RFC 5321 section 4.2"},
+    {errc::mixed_codes, "mixed_codes",
+     "the lines of a multi-line reply carry different codes (RFC 5321 section 4.2.1)", "RFC 5321 section 4.2.1"},
+    {errc::line_too_long, "line_too_long", "a reply line exceeds the configured line limit",
+     "RFC 5321 section 4.5.3.1.5"},
+    {errc::reply_too_long, "reply_too_long", "a reply exceeds the configured reply size limit", ""},
+    {errc::too_many_lines, "too_many_lines", "a reply exceeds the configured number of lines", ""},
+    {errc::incomplete, "incomplete", "the input ended inside a reply", ""},
+    {errc::buffer_mismatch, "buffer_mismatch", "feed() was given fewer bytes than it had already examined", ""},
+    {errc::invalid_enhanced_code, "invalid_enhanced_code",
+     "not a valid enhanced status code (RFC 3463: class.subject.detail)", "RFC 3463 section 2"},
+};
+static_assert(detail::dense(errc_table) && detail::good_names(errc_table), "errc_table: row i is errc i");
+
 /// The stable identifier of an error, e.g. "bare_lf".
-[[nodiscard]] constexpr std::string_view name(errc e) noexcept {
-  switch (e) {
-    case errc::ok: return "ok";
-    case errc::invalid_code: return "invalid_code";
-    case errc::code_out_of_range: return "code_out_of_range";
-    case errc::invalid_separator: return "invalid_separator";
-    case errc::bare_lf: return "bare_lf";
-    case errc::control_character: return "control_character";
-    case errc::invalid_utf8: return "invalid_utf8";
-    case errc::empty_line: return "empty_line";
-    case errc::code_mismatch: return "code_mismatch";
-    case errc::line_too_long: return "line_too_long";
-    case errc::reply_too_long: return "reply_too_long";
-    case errc::too_many_lines: return "too_many_lines";
-    case errc::incomplete: return "incomplete";
-    case errc::buffer_mismatch: return "buffer_mismatch";
-    case errc::invalid_enhanced_code: return "invalid_enhanced_code";
-  }
-  return "unknown";
-}
+[[nodiscard]] constexpr std::string_view name(errc e) noexcept { return detail::name_in(errc_table, e, "unknown"); }
 
 /// A sentence for people, e.g. "a line ends in LF without CR".
 [[nodiscard]] constexpr std::string_view message(errc e) noexcept {
-  switch (e) {
-    case errc::ok: return "no error";
-    case errc::invalid_code: return "a reply line does not start with a three-digit code";
-    case errc::code_out_of_range:
-      return "reply code outside RFC 5321 range (first digit 2-5, second 0-5)";
-    case errc::invalid_separator:
-      return "the code is followed by something other than a space, '-' or the line end";
-    case errc::bare_lf: return "a line ends in LF without CR (RFC 5321 section 2.3.8)";
-    case errc::control_character:
-      return "a control character (NUL, DEL, lone CR, ...) appears in reply text";
-    case errc::invalid_utf8: return "reply text contains 8-bit bytes that are not valid UTF-8";
-    case errc::empty_line: return "an empty line where a reply line was expected";
-    case errc::code_mismatch:
-      return "the lines of a multi-line reply carry different codes (RFC 5321 section 4.2.1)";
-    case errc::line_too_long: return "a reply line exceeds the configured line limit";
-    case errc::reply_too_long: return "a reply exceeds the configured reply size limit";
-    case errc::too_many_lines: return "a reply exceeds the configured number of lines";
-    case errc::incomplete: return "the input ended inside a reply";
-    case errc::buffer_mismatch:
-      return "feed() was given fewer bytes than it had already examined";
-    case errc::invalid_enhanced_code:
-      return "not a valid enhanced status code (RFC 3463: class.subject.detail)";
-  }
-  return "unknown error";
+  return detail::text_in(errc_table, e, "unknown error");
 }
 
 namespace detail {

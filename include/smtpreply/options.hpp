@@ -4,36 +4,64 @@
 #define SMTPREPLY_OPTIONS_HPP
 
 #include <cstdint>
+#include <string_view>
+
+#include "enum_info.hpp"
 
 namespace smtpreply {
 
 /**
- * One bit per tolerated deviation from RFC 5321. Each bit has the same value
- * as the `flag` that reports it, so `reply.flags()` shows what was used.
+ * One bit per tolerated deviation from RFC 5321. The deviation has one name
+ * everywhere: its leniency, the `flag` that reports it (same bit) and the
+ * `errc` a strict parse fails with. `leniency_table` says why each exists.
  */
 enum class leniency : std::uint32_t {
   none = 0,
-  /// LF alone ends a line. Postfix, Exim and OpenSMTPD accept it; RFC 5321
-  /// section 2.3.8 forbids it. Risk: a lone LF inside text splits the line.
   bare_lf = 1u << 0,
-  /// TAB after the code (taken as the space), or text glued to the code
-  /// ("250OK"). Seen from embedded servers; the line is treated as the last.
-  separator = 1u << 1,
-  /// Any three digits as a code (`123`, `660`, `000`): FTP-minded or broken
-  /// servers. RFC 5321 section 4.2 says such codes should end the session.
-  code_range = 1u << 2,
-  /// Lines of one reply with different codes (`220-` banner then `521`, as
-  /// postscreen-style gateways send). The reply takes the last line's code.
+  invalid_separator = 1u << 1,
+  code_out_of_range = 1u << 2,
   mixed_codes = 1u << 3,
-  /// Empty lines between or inside replies are skipped, not errors.
-  empty_lines = 1u << 4,
-  /// 8-bit text that is not UTF-8 (GBK, GB2312, Latin-1 from QQ Mail and
-  /// others) is kept as bytes.
-  eight_bit = 1u << 5,
-  /// NUL, DEL, a lone CR and other control bytes in text are kept.
-  control_chars = 1u << 6,
+  empty_line = 1u << 4,
+  invalid_utf8 = 1u << 5,
+  control_character = 1u << 6,
   all = (1u << 7) - 1,
 };
+
+/// The leniencies (not `none`/`all`): what each tolerates, and the real
+/// servers that make it necessary.
+inline constexpr enum_info<leniency> leniency_table[] = {
+    {leniency::bare_lf, "bare_lf",
+     "LF alone ends a line. Risk: a lone LF inside text splits the line.",
+     "RFC 5321 section 2.3.8 forbids it; Postfix, Exim and OpenSMTPD accept it"},
+    {leniency::invalid_separator, "invalid_separator",
+     "A TAB after the code (taken as the space), or text glued to the code (250OK); the line counts as the last.",
+     "RFC 5321 section 4.2; sent by embedded servers"},
+    {leniency::code_out_of_range, "code_out_of_range",
+     "A code whose first digit is 1-9 or whose second digit is 6-9 (123, 660); a first digit 0 is never a reply.",
+     "RFC 5321 section 4.2 says such codes should end the session; FTP-minded or broken servers send them"},
+    {leniency::mixed_codes, "mixed_codes",
+     "Lines of one reply with different codes; the reply takes the last line's code and enhanced code.",
+     "RFC 5321 section 4.2.1; postscreen-style gateways send a 220- banner then 521"},
+    {leniency::empty_line, "empty_line",
+     "Empty lines between or inside replies are skipped.",
+     "RFC 5321 section 4.2; broken proxies and checkers"},
+    {leniency::invalid_utf8, "invalid_utf8",
+     "8-bit text that is not UTF-8 (GBK, GB2312, Latin-1) is kept as bytes.",
+     "RFC 6531 section 3.7.4; QQ Mail's GBK 535, GB2312 550s"},
+    {leniency::control_character, "control_character",
+     "NUL, DEL, a lone CR and other control bytes in text are kept.",
+     "RFC 5321 section 4.1.1; QQ Mail answers QUIT with NUL bytes"},
+};
+static_assert(detail::single_bits(leniency_table) && detail::good_names(leniency_table), "leniency_table order");
+static_assert(detail::mask_of(leniency_table) == static_cast<std::uint32_t>(leniency::all),
+              "leniency::all must be every row of leniency_table");
+
+/// The stable identifier of one leniency bit, e.g. "bare_lf".
+[[nodiscard]] constexpr std::string_view name(leniency l) noexcept {
+  if (l == leniency::none) return "none";
+  if (l == leniency::all) return "all";
+  return detail::name_in(leniency_table, l, "unknown");
+}
 
 constexpr leniency operator|(leniency a, leniency b) noexcept {
   return static_cast<leniency>(static_cast<std::uint32_t>(a) | static_cast<std::uint32_t>(b));

@@ -221,7 +221,7 @@ class reply_parser {
         case phase::line_start:
           if (!header(d, p, n)) {  // not the common case: byte by byte
             if (c == '\r' || c == '\n') {
-              if (!lenient(leniency::empty_lines)) return fail(errc::empty_line, p);
+              if (!lenient(leniency::empty_line)) return fail(errc::empty_line, p);
               if (c == '\n' && !tolerate(leniency::bare_lf)) return fail(errc::bare_lf, p);
               flags_ |= static_cast<std::uint32_t>(flag::empty_line);
               if (c == '\r') phase_ = phase::empty_cr;
@@ -236,7 +236,7 @@ class reply_parser {
             }
             line_start_ = p;
             set_line_limit(options_.limit.max_line_octets);
-            if ((c < '2' || c > '5') && !tolerate(leniency::code_range)) return fail(errc::code_out_of_range, p);
+            if ((c < '2' || c > '5') && !tolerate(leniency::code_out_of_range)) return fail(errc::code_out_of_range, p);
             line_code_ = static_cast<std::uint16_t>((c - '0') * 100);
             phase_ = phase::code2;
             ++p;
@@ -262,12 +262,12 @@ class reply_parser {
           } else if (t == '\t') {
             ++p;
           } else if (u < 0x80) {  // other C0 controls and DEL
-            if (!tolerate(leniency::control_chars)) return fail(errc::control_character, p);
+            if (!tolerate(leniency::control_character)) return fail(errc::control_character, p);
             ++p;
           } else {
             saw_8bit_ = true;
             if (!start_utf8(u)) {
-              if (!tolerate(leniency::eight_bit)) return fail(errc::invalid_utf8, p);
+              if (!tolerate(leniency::invalid_utf8)) return fail(errc::invalid_utf8, p);
               saw_invalid_ = true;
             } else {
               utf8_start_ = p;
@@ -284,7 +284,7 @@ class reply_parser {
           break;
         case phase::code2:
           if (!detail::is_digit(c)) return fail(errc::invalid_code, p);
-          if (c > '5' && !tolerate(leniency::code_range)) return fail(errc::code_out_of_range, p);
+          if (c > '5' && !tolerate(leniency::code_out_of_range)) return fail(errc::code_out_of_range, p);
           line_code_ = static_cast<std::uint16_t>(line_code_ + (c - '0') * 10);
           phase_ = phase::code3;
           ++p;
@@ -295,7 +295,7 @@ class reply_parser {
           if (line_count_ == 0) {
             first_code_ = line_code_;
           } else if (line_code_ != first_code_ && !tolerate(leniency::mixed_codes)) {
-            return fail(errc::code_mismatch, line_start_);
+            return fail(errc::mixed_codes, line_start_);
           }
           if (line_code_ == 334) set_line_limit(options_.limit.max_auth_line_octets);
           phase_ = phase::separator;
@@ -316,7 +316,7 @@ class reply_parser {
             text_start_ = p;
             if (end_line(in, p, p, one_line)) return complete(in, p, one_line);
             p = pos_;
-          } else if (detail::is_digit(c) || !tolerate(leniency::separator)) {
+          } else if (detail::is_digit(c) || !tolerate(leniency::invalid_separator)) {
             return fail(errc::invalid_separator, p);
           } else {
             text_start_ = c == '\t' ? p + 1 : p;  // glued text ("250OK") stays text
@@ -332,7 +332,7 @@ class reply_parser {
             if (--utf8_need_ == 0) phase_ = phase::text;
             ++p;
           } else {
-            if (!tolerate(leniency::eight_bit)) return fail(errc::invalid_utf8, utf8_start_);
+            if (!tolerate(leniency::invalid_utf8)) return fail(errc::invalid_utf8, utf8_start_);
             saw_invalid_ = true;
             phase_ = phase::text;  // look at this byte again as text
           }
@@ -343,7 +343,7 @@ class reply_parser {
             if (end_line(in, p, p - 1, one_line)) return complete(in, p, one_line);
             p = pos_;
           } else {
-            if (!tolerate(leniency::control_chars)) return fail(errc::control_character, p - 1);
+            if (!tolerate(leniency::control_character)) return fail(errc::control_character, p - 1);
             phase_ = phase::text;  // the lone CR is text; look at this byte again
           }
           break;
