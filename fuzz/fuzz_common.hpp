@@ -97,9 +97,9 @@ inline smtpreply::limits draw_limits(FuzzedDataProvider& p) {
 /// Every leniency bit from its own byte, so each is independent of the others.
 inline smtpreply::leniency draw_leniency(FuzzedDataProvider& p) {
   static constexpr smtpreply::leniency bits[] = {
-      smtpreply::leniency::bare_lf,     smtpreply::leniency::separator,   smtpreply::leniency::code_range,
-      smtpreply::leniency::mixed_codes, smtpreply::leniency::empty_lines, smtpreply::leniency::eight_bit,
-      smtpreply::leniency::control_chars};
+      smtpreply::leniency::bare_lf,     smtpreply::leniency::invalid_separator,   smtpreply::leniency::code_out_of_range,
+      smtpreply::leniency::mixed_codes, smtpreply::leniency::empty_line, smtpreply::leniency::invalid_utf8,
+      smtpreply::leniency::control_character};
   smtpreply::leniency l = smtpreply::leniency::none;
   for (const smtpreply::leniency b : bits) {
     if (p.ConsumeBool()) l = l | b;
@@ -215,7 +215,7 @@ inline reply_record record_reply(const smtpreply::feed_result& r, std::string_vi
   check(v.first_line() == rec.lines.front(), "first_line() is the first of lines()");
   check(v.is_multiline() == (rec.line_count > 1), "is_multiline() matches line_count()");
   check(rec.code <= 999, "a code has three digits");
-  check(v.code().is_valid() || smtpreply::has(options.lenient, smtpreply::leniency::code_range),
+  check(v.code().is_valid() || smtpreply::has(options.lenient, smtpreply::leniency::code_out_of_range),
         "an out-of-range code needs its leniency");
   check((rec.flags & static_cast<std::uint32_t>(~options.lenient) & smtpreply::tolerated_flags_mask) == 0,
         "only enabled leniencies are reported as tolerated");
@@ -391,12 +391,12 @@ inline reference::options to_reference(const smtpreply::parse_options& o) {
   using smtpreply::leniency;
   reference::options r;
   r.bare_lf = has(o.lenient, leniency::bare_lf);
-  r.separator = has(o.lenient, leniency::separator);
-  r.code_range = has(o.lenient, leniency::code_range);
+  r.separator = has(o.lenient, leniency::invalid_separator);
+  r.code_out_of_range = has(o.lenient, leniency::code_out_of_range);
   r.mixed_codes = has(o.lenient, leniency::mixed_codes);
-  r.empty_lines = has(o.lenient, leniency::empty_lines);
-  r.eight_bit = has(o.lenient, leniency::eight_bit);
-  r.control_chars = has(o.lenient, leniency::control_chars);
+  r.empty_line = has(o.lenient, leniency::empty_line);
+  r.invalid_utf8 = has(o.lenient, leniency::invalid_utf8);
+  r.control_character = has(o.lenient, leniency::control_character);
   r.max_line = o.limit.max_line_octets;
   r.max_auth_line = o.limit.max_auth_line_octets;
   r.max_reply = o.limit.max_reply_octets;
@@ -416,7 +416,7 @@ inline smtpreply::errc to_errc(reference::error e) {
     case error::control_character: return errc::control_character;
     case error::invalid_utf8: return errc::invalid_utf8;
     case error::empty_line: return errc::empty_line;
-    case error::code_mismatch: return errc::code_mismatch;
+    case error::mixed_codes: return errc::mixed_codes;
     case error::line_too_long: return errc::line_too_long;
     case error::reply_too_long: return errc::reply_too_long;
     case error::too_many_lines: return errc::too_many_lines;
@@ -433,12 +433,12 @@ inline std::uint32_t to_flags(const reference::marks& m, bool with_esc_facts) {
     if (on) f |= static_cast<std::uint32_t>(bit);
   };
   add(m.bare_lf, flag::bare_lf);
-  add(m.odd_separator, flag::nonstandard_separator);
+  add(m.odd_separator, flag::invalid_separator);
   add(m.out_of_range, flag::code_out_of_range);
   add(m.mixed_codes, flag::mixed_codes);
   add(m.empty_line, flag::empty_line);
   add(m.bad_utf8, flag::invalid_utf8);
-  add(m.control, flag::control_chars);
+  add(m.control, flag::control_character);
   add(m.long_line, flag::long_line);
   if (with_esc_facts) {
     add(m.esc_malformed, flag::esc_malformed);
@@ -504,7 +504,7 @@ inline void check_round_trip(const reply_record& r, const smtpreply::parse_optio
   // Only deviations in the texts, and an out-of-range code of the reply
   // itself (not of an earlier line of mixed codes), survive a rewrite.
   constexpr std::uint32_t in_text = static_cast<std::uint32_t>(smtpreply::flag::invalid_utf8) |
-                                    static_cast<std::uint32_t>(smtpreply::flag::control_chars);
+                                    static_cast<std::uint32_t>(smtpreply::flag::control_character);
   constexpr auto out_of_range = static_cast<std::uint32_t>(smtpreply::flag::code_out_of_range);
   constexpr std::uint32_t facts =
       ~(smtpreply::tolerated_flags_mask | static_cast<std::uint32_t>(smtpreply::flag::long_line));

@@ -40,7 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   fuzz::check(l.length <= input.size() && input[l.length - 1] == '\n', "a line ends in LF within the input");
   fuzz::check(fuzz::inside(l.text, std::string_view(input).substr(0, l.length)), "the text lies inside the line");
-  fuzz::check(l.code.is_valid() || smtpreply::has(options.lenient, smtpreply::leniency::code_range),
+  fuzz::check(l.code.is_valid() || smtpreply::has(options.lenient, smtpreply::leniency::code_out_of_range),
               "an out-of-range code needs its leniency");
   const smtpreply::feed_result r = stream.feed(std::string_view(input).substr(0, l.length));
   if (!l.is_last) {

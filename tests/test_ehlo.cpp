@@ -559,7 +559,7 @@ TEST_CASE("lenient reply forms still give the capabilities", "[ehlo]") {
   CHECK(lf.ehlo.value.starttls());
   CHECK(params_of(lf.ehlo.value.find("SIZE")) == std::vector<std::string>{"7"});
 
-  const auto gaps = parse("250-mx\r\n\r\n250-SIZE 7\r\n\r\n250 AUTH PLAIN\r\n", {leniency::empty_lines, smtpreply::limits{}});
+  const auto gaps = parse("250-mx\r\n\r\n250-SIZE 7\r\n\r\n250 AUTH PLAIN\r\n", {leniency::empty_line, smtpreply::limits{}});
   CHECK(gaps.ehlo.value.size().value == 7);
   CHECK(gaps.ehlo.value.auth().has(auth_mechanism::plain));
   CHECK(gaps.ehlo.value.capability_lines() == 2);

@@ -11,7 +11,7 @@ import pathlib
 
 CORPUS = pathlib.Path(__file__).resolve().parent.parent / "corpus"
 
-LENIENT_ALL = [1] * 7  # bare_lf, separator, code_range, mixed_codes, empty_lines, eight_bit, control_chars
+LENIENT_ALL = [1] * 7  # bare_lf, separator, code_out_of_range, mixed_codes, empty_line, invalid_utf8, control_character
 STRICT = [0] * 7
 DEFAULT_LIMITS, RFC_LIMITS = 0, 1
 
@@ -77,11 +77,11 @@ REPLIES = {
     "nul_in_text": (b"221 Bye\x00\r\n", False),
     "gbk_535": (b"535 Error: \xb8\xc3\xd5\xca\xba\xc5\xb2\xbb\xbf\xc9\xd3\xc3\r\n", False),
     "bad_utf8": (b"250 \xc3\r\n250 \xed\xa0\x80\r\n250 \xe0\x80\x80 \xff\r\n", False),
-    "empty_lines": (b"\r\n250-a\r\n\r\n250 b\r\n\r\n", False),
+    "empty_line": (b"\r\n250-a\r\n\r\n250 b\r\n\r\n", False),
     "mixed_codes": (b"220-mx.example.org ESMTP\r\n521 5.7.1 Blocked\r\n", False),
     "separator": (b"250OK\r\n250\tOK\r\n", False),
-    "code_range": (b"660 weird\r\n123 x\r\n", False),
-    "control_chars": (b"250 a\rb\x7f\x01\r\r\n", False),
+    "code_out_of_range": (b"660 weird\r\n123 x\r\n", False),
+    "control_character": (b"250 a\rb\x7f\x01\r\r\n", False),
 }
 
 # Library bugs the fuzzers found, kept as regression inputs: name -> bytes.

@@ -63,7 +63,7 @@ def test_json_escapes_like_the_c_plus_plus_example() -> None:
     line = got.stdout.decode().strip()
     assert len(raw) == 20
     assert line == ('{"offset": 0, "length": 20, "code": 250, "lines": ["a\\"b\\\\c \\u007f\\u0001 caf\\u00c3\\u00a9"], '
-                    '"enhanced": null, "flags": ["control_chars"]}')
+                    '"enhanced": null, "flags": ["control_character"]}')
     decoded = json.loads(line)
     assert decoded["lines"][0].encode("latin-1") == b'a"b\\c \x7f\x01 caf\xc3\xa9'
 

@@ -185,7 +185,7 @@ def test_from_aiosmtplib_rejects_other_types() -> None:
 def test_lone_cr_from_a_library_is_kept_and_flagged() -> None:
     # Found by the fuzz target: smtplib keeps a CR inside a line.
     r = from_smtplib((550, b"a\rb\nc\r"))
-    assert r.line_bytes == (b"a\rb", b"c\r") and r.flags & smtpreply.Flag.CONTROL_CHARS
+    assert r.line_bytes == (b"a\rb", b"c\r") and r.flags & smtpreply.Flag.CONTROL_CHARACTER
     with pytest.raises(smtpreply.ParseError) as info:
         from_smtplib((550, b"a\rb"), options=smtpreply.Options())
     assert info.value.reason == "control_character"

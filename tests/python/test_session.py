@@ -432,7 +432,7 @@ def test_parse_transcript_flag_and_exit_codes() -> None:
     objects, status = transcript_objects(b"S: 220 mx\nC: EHLO x\nS: 250-mx\nS: 250 a\x01\n")
     assert status == 1 and objects[-1] == {"error": "control_character", "offset": 21, "line": 4}
     objects, status = transcript_objects(b"S: 220 mx\nC: EHLO x\nS: 250-mx\nS: 250 a\x01\n", "--lenient")
-    assert status == 0 and objects[-1]["flags"] == ["control_chars"]
+    assert status == 0 and objects[-1]["flags"] == ["control_character"]
     objects, status = transcript_objects(b"S: 220 mx\nhello\n")
     assert status == 1 and objects[-1] == {"error": "no_prefix", "line": 2}
 

@@ -88,7 +88,7 @@ def test_error_offsets_count_from_the_start_of_the_stream() -> None:
     p.feed(b"250-x\r\n")
     with pytest.raises(ParseError) as info:
         p.feed(b"251 y\r\n")
-    assert (info.value.reason, info.value.offset) == ("code_mismatch", 807)
+    assert (info.value.reason, info.value.offset) == ("mixed_codes", 807)
 
 
 def test_finish_reports_a_cut_reply() -> None:
@@ -197,6 +197,6 @@ def test_chunking_regression_found_by_atheris() -> None:
 
     whole = run(len(data))
     assert whole[1] == ("incomplete", 50) and len(whole[0]) == 1
-    assert whole[0][0].flags == smtpreply.Flag.NONSTANDARD_SEPARATOR | smtpreply.Flag.INVALID_UTF8
+    assert whole[0][0].flags == smtpreply.Flag.INVALID_SEPARATOR | smtpreply.Flag.INVALID_UTF8
     for chunk in range(1, 24):
         assert run(chunk) == whole, chunk

@@ -42,7 +42,7 @@ enum class error {
   control_character,
   invalid_utf8,
   empty_line,
-  code_mismatch,
+  mixed_codes,
   line_too_long,
   reply_too_long,
   too_many_lines,
@@ -53,11 +53,11 @@ enum class error {
 struct options {
   bool bare_lf = false;        // LF alone ends a line
   bool separator = false;      // TAB or glued text after the code
-  bool code_range = false;     // any three digits
+  bool code_out_of_range = false;     // any three digits
   bool mixed_codes = false;    // lines of one reply may differ; the last wins
-  bool empty_lines = false;    // empty lines are skipped
-  bool eight_bit = false;      // 8-bit bytes that are not UTF-8
-  bool control_chars = false;  // control bytes, DEL and lone CR in text
+  bool empty_line = false;    // empty lines are skipped
+  bool invalid_utf8 = false;      // 8-bit bytes that are not UTF-8
+  bool control_character = false;  // control bytes, DEL and lone CR in text
   std::uint64_t max_line = 2048;
   std::uint64_t max_auth_line = 12288;  // lines whose code is 334
   std::uint64_t max_reply = 65536;      // counted from the end of the previous reply
@@ -249,7 +249,7 @@ inline line read_line(std::string_view in, const options& o, std::size_t pos, st
     if (over(p)) return fail(over_error(p), p);
     const char c = in[p];
     if (c != '\r' && c != '\n') break;
-    if (!o.empty_lines) return fail(error::empty_line, p);
+    if (!o.empty_line) return fail(error::empty_line, p);
     l.seen.empty_line = true;
     if (c == '\n') {
       if (!o.bare_lf) return fail(error::bare_lf, p);
@@ -280,13 +280,13 @@ inline line read_line(std::string_view in, const options& o, std::size_t pos, st
       if (!is_digit(in[p])) return fail(error::invalid_code, p);
     }
     if ((i == 0 && (in[p] < '2' || in[p] > '5')) || (i == 1 && in[p] > '5')) {
-      if (!o.code_range) return fail(error::code_out_of_range, p);
+      if (!o.code_out_of_range) return fail(error::code_out_of_range, p);
       l.seen.out_of_range = true;
     }
     l.code = l.code * 10 + static_cast<unsigned>(in[p] - '0');
   }
   if (index > 0 && l.code != first_code) {
-    if (!o.mixed_codes) return fail(error::code_mismatch, l.start);
+    if (!o.mixed_codes) return fail(error::mixed_codes, l.start);
     l.seen.mixed_codes = true;
   }
   if (l.code == 334) {  // RFC 4954: SASL challenges get their own limit
@@ -330,7 +330,7 @@ inline line read_line(std::string_view in, const options& o, std::size_t pos, st
         l.next = p + 2;
         break;
       }
-      if (!o.control_chars) return fail(error::control_character, p);
+      if (!o.control_character) return fail(error::control_character, p);
       l.seen.control = true;
       ++p;
     } else if (b == '\n') {
@@ -342,7 +342,7 @@ inline line read_line(std::string_view in, const options& o, std::size_t pos, st
     } else if (b == '\t' || (b >= 32 && b <= 126)) {
       ++p;
     } else if (b < 0x80) {
-      if (!o.control_chars) return fail(error::control_character, p);
+      if (!o.control_character) return fail(error::control_character, p);
       l.seen.control = true;
       ++p;
     } else {
@@ -363,7 +363,7 @@ inline line read_line(std::string_view in, const options& o, std::size_t pos, st
         ++p;
       }
       if (broken) {
-        if (!o.eight_bit) return fail(error::invalid_utf8, lead);
+        if (!o.invalid_utf8) return fail(error::invalid_utf8, lead);
         l.seen.bad_utf8 = true;
       }
     }

@@ -21,8 +21,8 @@ class Options:
     :class:`~smtpreply.ParseError` (``line_too_long``, ``reply_too_long``,
     ``too_many_lines``) at the first byte beyond it.
 
-    >>> Options(lenient=Leniency.BARE_LF | Leniency.EMPTY_LINES).lenient
-    <Leniency.BARE_LF|EMPTY_LINES: 17>
+    >>> Options(lenient=Leniency.BARE_LF | Leniency.EMPTY_LINE).lenient
+    <Leniency.BARE_LF|EMPTY_LINE: 17>
     >>> Options(lenient=True).lenient is Leniency.ALL
     True
     """

@@ -60,12 +60,12 @@ class Flag(enum.IntFlag):
     What a parse noticed about a reply. The first seven are deviations that a leniency tolerated (same bits as Leniency); the others are facts that never make a parse fail.
     """
     BARE_LF = 1
-    NONSTANDARD_SEPARATOR = 2
+    INVALID_SEPARATOR = 2
     CODE_OUT_OF_RANGE = 4
     MIXED_CODES = 8
     EMPTY_LINE = 16
     INVALID_UTF8 = 32
-    CONTROL_CHARS = 64
+    CONTROL_CHARACTER = 64
     LONG_LINE = 256
     ESC_MALFORMED = 512
     ESC_HASH_PREFIX = 1024
@@ -79,11 +79,11 @@ class Leniency(enum.IntFlag):
     NONE = 0
     BARE_LF = 1
     SEPARATOR = 2
-    CODE_RANGE = 4
+    CODE_OUT_OF_RANGE = 4
     MIXED_CODES = 8
-    EMPTY_LINES = 16
-    EIGHT_BIT = 32
-    CONTROL_CHARS = 64
+    EMPTY_LINE = 16
+    INVALID_UTF8 = 32
+    CONTROL_CHARACTER = 64
     ALL = 127
 class EnhancedCode:
     """

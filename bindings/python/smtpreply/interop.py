@@ -66,7 +66,7 @@ def from_code_and_text(code: int, text: Union[str, bytes], *, options: Optional[
         raise TypeError(f"text must be str or bytes, not {type(text).__name__}")
     lines = bytes(text).split(b"\n")
     # Not format_reply(): a lone CR inside a line got past the library and is
-    # kept (reported as CONTROL_CHARS, or an error when parsing strictly).
+    # kept (reported as CONTROL_CHARACTER, or an error when parsing strictly).
     prefix = b"%03d" % code
     wire = b"".join(prefix + b"-" + line + b"\r\n" for line in lines[:-1]) + prefix + b" " + lines[-1] + b"\r\n"
     return parse(wire, options=options or _LENIENT)

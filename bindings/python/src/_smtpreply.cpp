@@ -478,12 +478,12 @@ PYBIND11_MODULE(_smtpreply, m, py::mod_gil_used()) {
                                            "value reports that it was used. ALL turns every one on.");
     e.value("NONE", smtpreply::leniency::none);
     e.value("BARE_LF", smtpreply::leniency::bare_lf, "LF without CR ends a line");
-    e.value("SEPARATOR", smtpreply::leniency::separator, "TAB after the code, or text glued to it (250OK)");
-    e.value("CODE_RANGE", smtpreply::leniency::code_range, "any three digits as a code (123, 660)");
+    e.value("SEPARATOR", smtpreply::leniency::invalid_separator, "TAB after the code, or text glued to it (250OK)");
+    e.value("CODE_OUT_OF_RANGE", smtpreply::leniency::code_out_of_range, "any three digits as a code (123, 660)");
     e.value("MIXED_CODES", smtpreply::leniency::mixed_codes, "lines with different codes; the last one wins");
-    e.value("EMPTY_LINES", smtpreply::leniency::empty_lines, "empty lines between or inside replies are skipped");
-    e.value("EIGHT_BIT", smtpreply::leniency::eight_bit, "8-bit text that is not UTF-8 is kept");
-    e.value("CONTROL_CHARS", smtpreply::leniency::control_chars, "NUL, DEL, lone CR and other controls are kept");
+    e.value("EMPTY_LINE", smtpreply::leniency::empty_line, "empty lines between or inside replies are skipped");
+    e.value("INVALID_UTF8", smtpreply::leniency::invalid_utf8, "8-bit text that is not UTF-8 is kept");
+    e.value("CONTROL_CHARACTER", smtpreply::leniency::control_character, "NUL, DEL, lone CR and other controls are kept");
     e.value("ALL", smtpreply::leniency::all, "every leniency");
     e.finalize();
   }
