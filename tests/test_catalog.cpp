@@ -3,6 +3,7 @@
 #include <iterator>
 #include <set>
 #include <smtpreply/catalog.hpp>
+#include <smtpreply/session.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -41,7 +42,7 @@ static_assert(explain(enhanced_code{5, 1, 99}).name == "Addressing Status");
 static_assert(advise(reply_code{552}, {}, command::rcpt) == action::retry_later);
 static_assert(compare(reply_code{250}, reply_code{421}).has(difference::closes_connection));
 static_assert(smtpreply::responsibility_transferred(reply_code{250}, command::end_of_data));
-static_assert(std::size(smtpreply::reply_code_table) == 34);
+static_assert(std::size(smtpreply::reply_code_table) == 37);
 static_assert(std::size(smtpreply::enhanced_code_table) == 81);
 
 namespace {
@@ -52,10 +53,7 @@ bool contains(std::string_view haystack, std::string_view needle) {
   return haystack.find(needle) != std::string_view::npos;
 }
 
-constexpr command all_commands[] = {
-    command::none, command::greeting,    command::ehlo, command::helo, command::mail,    command::rcpt,
-    command::data, command::end_of_data, command::bdat, command::rset, command::vrfy,    command::expn,
-    command::help, command::noop,        command::quit, command::auth, command::starttls};
+constexpr auto all_commands = smtpreply::detail::values_of(smtpreply::command_table);
 
 }  // namespace
 
@@ -63,8 +61,8 @@ TEST_CASE("every RFC 5321 section 4.2.3 code and every extension code is listed"
   // RFC 5321 section 4.2.3, in its numeric order.
   const std::uint16_t rfc5321[] = {211, 214, 220, 221, 250, 251, 252, 354, 421, 450, 451, 452,
                                    455, 500, 501, 502, 503, 504, 550, 551, 552, 553, 554, 555};
-  // RFC 4954 (AUTH), RFC 3207 (STARTTLS), RFC 7504 (521, 556).
-  const std::uint16_t extensions[] = {235, 334, 432, 454, 521, 530, 534, 535, 538, 556};
+  // RFC 4954 (AUTH), RFC 3207 (STARTTLS), RFC 7504 (521, 556), RFC 1985 (ETRN: 253, 458, 459).
+  const std::uint16_t extensions[] = {235, 253, 334, 432, 454, 458, 459, 521, 530, 534, 535, 538, 556};
   std::set<std::uint16_t> expected(std::begin(rfc5321), std::end(rfc5321));
   expected.insert(std::begin(extensions), std::end(extensions));
   CHECK(expected.size() == std::size(smtpreply::reply_code_table));
@@ -79,8 +77,8 @@ TEST_CASE("every RFC 5321 section 4.2.3 code and every extension code is listed"
     CHECK_FALSE(info->when_seen.empty());
     CHECK_FALSE(info->how_to_fix.empty());
     CHECK(contains(info->reference, "RFC"));
-    CHECK(info->commands != 0);
-    CHECK((info->commands & smtpreply::command_bit(command::none)) == 0);
+    CHECK(smtpreply::commands_for(reply_code{c}) != 0);  // every listed code answers some command
+    CHECK((smtpreply::commands_for(reply_code{c}) & smtpreply::command_bit(command::none)) == 0);
   }
   for (const auto& info : smtpreply::reply_code_table) CHECK(expected.count(info.code) == 1);
 }
@@ -119,9 +117,27 @@ TEST_CASE("commands per RFC 5321 section 4.3.2 and the extensions", "[catalog]")
     INFO(smtpreply::name(c));
     if (c == command::none) continue;
     CHECK(listed_for(reply_code{421}, c));  // any command, and the greeting
-    if (c != command::greeting) {
-      CHECK(listed_for(reply_code{500}, c));
-      CHECK(listed_for(reply_code{501}, c));
+    const bool verb = c != command::greeting && c != command::end_of_data;  // RFC 5321 4.3.2: "any SMTP command"
+    CHECK(listed_for(reply_code{500}, c) == verb);
+    CHECK(listed_for(reply_code{501}, c) == verb);
+  }
+}
+
+TEST_CASE("explain() and check_reply() agree on every code 200-599 and every command", "[catalog][session]") {
+  for (std::uint16_t v = 200; v <= 599; ++v) {
+    const reply_code code{v};
+    const smtpreply::explanation x = smtpreply::explain(code);
+    for (const command c : all_commands) {
+      INFO(v << " " << smtpreply::name(c));
+      const bool in_catalog = (x.commands & smtpreply::command_bit(c)) != 0;
+      const smtpreply::code_check check = smtpreply::check_reply(c, code);
+      if (c == command::none) {
+        CHECK(check == smtpreply::code_check::unknown_command);
+        CHECK_FALSE(in_catalog);
+        continue;
+      }
+      CHECK(in_catalog == (check != smtpreply::code_check::not_listed));
+      if (in_catalog) CHECK(x.known);  // a code some command returns is explained by the catalog
     }
   }
 }

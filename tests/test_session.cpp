@@ -18,10 +18,15 @@ namespace {
 constexpr reply_code rc(int v) { return reply_code{static_cast<std::uint16_t>(v)}; }
 std::uint32_t bits(track_flag f) { return static_cast<std::uint32_t>(f); }
 
-constexpr command all_commands[] = {command::greeting, command::ehlo, command::helo, command::mail,
-                                    command::rcpt,     command::data, command::end_of_data, command::bdat,
-                                    command::rset,     command::vrfy, command::expn, command::help,
-                                    command::noop,     command::quit, command::auth, command::starttls};
+// Every command but `none`, from the command table.
+std::vector<command> commands() {
+  std::vector<command> out;
+  for (const auto& row : smtpreply::command_table) {
+    if (row.value != command::none) out.push_back(row.value);
+  }
+  return out;
+}
+const std::vector<command> all_commands = commands();
 
 // A pipelined exchange run at compile time: EHLO, MAIL, RCPT, RCPT, DATA and
 // one reply too many.
@@ -130,43 +135,55 @@ TEST_CASE("extension RFC rows", "[session]") {
       CHECK(e.source.substr(0, 4) == "RFC ");
     }
   }
-  CHECK(smtpreply::find_expected(command::greeting, rc(521)).source == "RFC 7504 3");
+  CHECK(smtpreply::find_expected(command::greeting, rc(521)).source == "RFC 7504 section 3");
+  CHECK_FALSE(smtpreply::find_expected(command::greeting, rc(521)).any_command);
+  CHECK(smtpreply::find_expected(command::mail, rc(521)).any_command);
   CHECK(smtpreply::find_expected(command::auth, rc(334)).role == smtpreply::reply_role::intermediate);
 }
 
 TEST_CASE("the table is consistent", "[session]") {
-  std::set<std::pair<int, int>> seen;
-  command previous = command::none;
-  std::set<int> finished;
-  for (const auto& r : smtpreply::expected_replies) {
-    INFO(smtpreply::name(r.cmd) << " " << r.code);
+  std::set<std::pair<int, std::string>> seen;
+  for (const auto& r : smtpreply::command_reply_table) {
+    INFO(r.code << " " << r.source);
     CHECK(reply_code{r.code}.is_valid());
-    CHECK(seen.insert({static_cast<int>(r.cmd), r.code}).second);  // no duplicate row
-    // Grouped: once a command's rows end, it does not come back.
-    if (r.cmd != previous) {
-      CHECK(finished.count(static_cast<int>(r.cmd)) == 0);
-      finished.insert(static_cast<int>(previous));
-      previous = r.cmd;
-    }
-    const int digit = r.code / 100;
-    const auto role = digit == 2 ? smtpreply::reply_role::success
-                      : digit == 3 ? smtpreply::reply_role::intermediate
-                                   : smtpreply::reply_role::error;
-    CHECK(r.role == role);
+    CHECK(seen.insert({r.code, std::string(r.source)}).second);  // one row per code and source
     CHECK(r.source.substr(0, 4) == "RFC ");
     for (char c : r.source) CHECK(static_cast<unsigned char>(c) < 0x80);
+    CHECK((r.commands & smtpreply::command_bit(command::none)) == 0);
   }
-  std::size_t per_command = 0;
   for (command c : all_commands) {
+    INFO(smtpreply::name(c));
     CHECK(smtpreply::expected_for(c).size() > 0);
-    for (const auto& r : smtpreply::expected_for(c)) {
+    for (const auto r : smtpreply::expected_for(c)) {
       CHECK(r.cmd == c);
+      CHECK(r.role == smtpreply::role_of(reply_code{r.code}));
       CHECK(check_reply(c, reply_code{r.code}) == code_check::listed);
     }
-    per_command += smtpreply::expected_for(c).size();
+    for (const auto r : smtpreply::expected_for(c, true)) {
+      CHECK(check_reply(c, reply_code{r.code}) != code_check::not_listed);
+    }
   }
-  CHECK(per_command + 3 == smtpreply::expected_reply_count);  // plus 421, 500, 501
-  CHECK(smtpreply::expected_for(command::none).size() == 3);
+  CHECK(smtpreply::expected_for(command::none).size() == 0);
+}
+
+TEST_CASE("ETRN replies (RFC 1985)", "[session]") {
+  for (int code : {250, 251, 252, 253, 458, 459, 500, 501}) {
+    INFO(code);
+    CHECK(check_reply(command::etrn, rc(code)) != code_check::not_listed);
+  }
+  CHECK(smtpreply::command_from_line("ETRN example.org") == command::etrn);
+  CHECK(check_reply(command::etrn, rc(354)) == code_check::not_listed);
+}
+
+TEST_CASE("the contested pairs of the old two tables", "[session]") {
+  CHECK(check_reply(command::rcpt, rc(556)) == code_check::listed);       // RFC 7504
+  CHECK(check_reply(command::mail, rc(521)) == code_check::any_command);  // RFC 7504: all but QUIT
+  CHECK(check_reply(command::quit, rc(521)) == code_check::not_listed);
+  for (command c : {command::auth, command::bdat, command::starttls}) {
+    CHECK(check_reply(c, rc(502)) == code_check::listed);  // RFC 5321 4.2.4
+  }
+  CHECK(check_reply(command::end_of_data, rc(500)) == code_check::not_listed);  // "." is not a command
+  CHECK(check_reply(command::end_of_data, rc(501)) == code_check::not_listed);
 }
 
 TEST_CASE("client lines name their command", "[session]") {
@@ -318,7 +335,7 @@ TEST_CASE("pipeline: long runs wrap around the ring", "[session][tracker]") {
   smtpreply::basic_pipeline_tracker<3> t;
   std::uint64_t n = 0;
   for (int round = 0; round < 50; ++round) {
-    const command c = all_commands[static_cast<std::size_t>(round) % 16];
+    const command c = all_commands[static_cast<std::size_t>(round) % all_commands.size()];
     CHECK(t.push(c));
     CHECK(t.push(command::noop));
     const auto first = t.on_reply(rc(250));

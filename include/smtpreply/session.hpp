@@ -66,6 +66,89 @@ static_assert(detail::dense(code_check_table) && detail::good_names(code_check_t
   return detail::name_in(code_check_table, c, "unknown_command");
 }
 
+/// One (command, code) pair of `command_reply_table`, seen from the command.
+struct expected_reply {
+  command cmd = command::none;
+  std::uint16_t code = 0;  ///< 0: not listed
+  reply_role role = reply_role::error;
+  bool any_command = false;  ///< from a row RFC 5321 4.3.2 (or RFC 7504) allows for every command
+  std::string_view source{};
+};
+
+namespace detail {
+constexpr expected_reply expected_from_row(command c, std::size_t i) noexcept {
+  if (i >= std::size(command_reply_table)) return {};
+  const command_reply& row = command_reply_table[i];
+  return {c, row.code, role_of(reply_code{row.code}), row.any_command, row.source};
+}
+}  // namespace detail
+
+/// The row that lists `code` for `c`, a per-command one first; code 0 when
+/// none does.
+[[nodiscard]] constexpr expected_reply find_expected(command c, reply_code code) noexcept {
+  return detail::expected_from_row(c, detail::command_reply_index(c, code));
+}
+
+/// The rows listed for one command, in code order (any-command rows too when
+/// `with_any_command`). A forward range of `expected_reply` values.
+class expected_reply_range {
+ public:
+  class iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = expected_reply;
+    using difference_type = std::ptrdiff_t;
+    using pointer = void;
+    using reference = expected_reply;
+
+    constexpr iterator() noexcept = default;
+    constexpr iterator(command c, bool any, std::size_t i) noexcept : cmd_(c), any_(any), i_(i) { settle(); }
+    constexpr expected_reply operator*() const noexcept { return detail::expected_from_row(cmd_, i_); }
+    constexpr iterator& operator++() noexcept {
+      ++i_;
+      settle();
+      return *this;
+    }
+    constexpr iterator operator++(int) noexcept {
+      iterator old = *this;
+      ++*this;
+      return old;
+    }
+    friend constexpr bool operator==(const iterator& a, const iterator& b) noexcept { return a.i_ == b.i_; }
+    friend constexpr bool operator!=(const iterator& a, const iterator& b) noexcept { return a.i_ != b.i_; }
+
+   private:
+    static constexpr std::size_t total = std::size(command_reply_table);
+    constexpr void settle() noexcept {
+      while (i_ < total && ((command_reply_table[i_].commands & command_bit(cmd_)) == 0 ||
+                            (command_reply_table[i_].any_command && !any_))) {
+        ++i_;
+      }
+    }
+    command cmd_ = command::none;
+    bool any_ = false;
+    std::size_t i_ = total;
+  };
+
+  constexpr expected_reply_range(command c, bool with_any_command) noexcept : cmd_(c), any_(with_any_command) {}
+  [[nodiscard]] constexpr iterator begin() const noexcept { return iterator{cmd_, any_, 0}; }
+  [[nodiscard]] constexpr iterator end() const noexcept { return iterator{}; }
+  [[nodiscard]] constexpr std::size_t size() const noexcept {
+    std::size_t n = 0;
+    for (auto it = begin(); it != end(); ++it) ++n;
+    return n;
+  }
+
+ private:
+  command cmd_;
+  bool any_;
+};
+
+/// The rows listed for `c` (without the any-command rows unless asked).
+[[nodiscard]] constexpr expected_reply_range expected_for(command c, bool with_any_command = false) noexcept {
+  return expected_reply_range{c, with_any_command};
+}
+
 /// Whether the RFCs list `code` as an answer to `c` (command_reply_table).
 [[nodiscard]] constexpr code_check check_reply(command c, reply_code code) noexcept {
   if (c == command::none) return code_check::unknown_command;
