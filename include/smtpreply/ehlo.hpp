@@ -12,6 +12,7 @@
 
 #include "detail/enum_set.hpp"
 #include "detail/scan.hpp"
+#include "enum_info.hpp"
 #include "reply.hpp"
 
 namespace smtpreply {
@@ -37,91 +38,57 @@ enum class ehlo_keyword : std::uint8_t {
   limits,               ///< LIMITS (RFC 9422)
 };
 
-/// Every typed keyword, in enum order (for iteration and other languages).
-inline constexpr std::array<ehlo_keyword, 15> all_ehlo_keywords = {
-    ehlo_keyword::size,          ehlo_keyword::auth,       ehlo_keyword::pipelining, ehlo_keyword::starttls,
-    ehlo_keyword::eightbitmime,  ehlo_keyword::binarymime, ehlo_keyword::chunking,   ehlo_keyword::smtputf8,
-    ehlo_keyword::enhancedstatuscodes, ehlo_keyword::dsn,  ehlo_keyword::requiretls, ehlo_keyword::deliverby,
-    ehlo_keyword::mt_priority,   ehlo_keyword::futurerelease, ehlo_keyword::limits};
+/// Every keyword: its id, the keyword as the RFC spells it (`text`, empty
+/// for `unknown`) and the RFC that defines it. Row i is keyword i.
+inline constexpr enum_info<ehlo_keyword> ehlo_keyword_table[] = {
+    {ehlo_keyword::unknown, "unknown", "", ""},
+    {ehlo_keyword::size, "size", "SIZE", "RFC 1870"},
+    {ehlo_keyword::auth, "auth", "AUTH", "RFC 4954"},
+    {ehlo_keyword::pipelining, "pipelining", "PIPELINING", "RFC 2920"},
+    {ehlo_keyword::starttls, "starttls", "STARTTLS", "RFC 3207"},
+    {ehlo_keyword::eightbitmime, "eightbitmime", "8BITMIME", "RFC 6152"},
+    {ehlo_keyword::binarymime, "binarymime", "BINARYMIME", "RFC 3030"},
+    {ehlo_keyword::chunking, "chunking", "CHUNKING", "RFC 3030"},
+    {ehlo_keyword::smtputf8, "smtputf8", "SMTPUTF8", "RFC 6531"},
+    {ehlo_keyword::enhancedstatuscodes, "enhancedstatuscodes", "ENHANCEDSTATUSCODES", "RFC 2034"},
+    {ehlo_keyword::dsn, "dsn", "DSN", "RFC 3461"},
+    {ehlo_keyword::requiretls, "requiretls", "REQUIRETLS", "RFC 8689"},
+    {ehlo_keyword::deliverby, "deliverby", "DELIVERBY", "RFC 2852"},
+    {ehlo_keyword::mt_priority, "mt_priority", "MT-PRIORITY", "RFC 6710"},
+    {ehlo_keyword::futurerelease, "futurerelease", "FUTURERELEASE", "RFC 4865"},
+    {ehlo_keyword::limits, "limits", "LIMITS", "RFC 9422"},
+};
+static_assert(detail::dense(ehlo_keyword_table) && detail::good_names(ehlo_keyword_table), "ehlo_keyword_table order");
+static_assert(std::size(ehlo_keyword_table) <= 32, "keyword sets are 32-bit masks");
+
+/// Every typed keyword (not `unknown`), in enum order.
+inline constexpr auto all_ehlo_keywords = detail::values_after_first(ehlo_keyword_table);
 
 /// The stable identifier, e.g. "eightbitmime", "mt_priority".
 [[nodiscard]] constexpr std::string_view name(ehlo_keyword k) noexcept {
-  switch (k) {
-    case ehlo_keyword::unknown: return "unknown";
-    case ehlo_keyword::size: return "size";
-    case ehlo_keyword::auth: return "auth";
-    case ehlo_keyword::pipelining: return "pipelining";
-    case ehlo_keyword::starttls: return "starttls";
-    case ehlo_keyword::eightbitmime: return "eightbitmime";
-    case ehlo_keyword::binarymime: return "binarymime";
-    case ehlo_keyword::chunking: return "chunking";
-    case ehlo_keyword::smtputf8: return "smtputf8";
-    case ehlo_keyword::enhancedstatuscodes: return "enhancedstatuscodes";
-    case ehlo_keyword::dsn: return "dsn";
-    case ehlo_keyword::requiretls: return "requiretls";
-    case ehlo_keyword::deliverby: return "deliverby";
-    case ehlo_keyword::mt_priority: return "mt_priority";
-    case ehlo_keyword::futurerelease: return "futurerelease";
-    case ehlo_keyword::limits: return "limits";
-  }
-  return "unknown";
+  return detail::name_in(ehlo_keyword_table, k, "unknown");
 }
 
 /// The keyword as the RFC spells it, e.g. "8BITMIME"; empty for `unknown`.
 [[nodiscard]] constexpr std::string_view keyword_text(ehlo_keyword k) noexcept {
-  switch (k) {
-    case ehlo_keyword::unknown: return "";
-    case ehlo_keyword::size: return "SIZE";
-    case ehlo_keyword::auth: return "AUTH";
-    case ehlo_keyword::pipelining: return "PIPELINING";
-    case ehlo_keyword::starttls: return "STARTTLS";
-    case ehlo_keyword::eightbitmime: return "8BITMIME";
-    case ehlo_keyword::binarymime: return "BINARYMIME";
-    case ehlo_keyword::chunking: return "CHUNKING";
-    case ehlo_keyword::smtputf8: return "SMTPUTF8";
-    case ehlo_keyword::enhancedstatuscodes: return "ENHANCEDSTATUSCODES";
-    case ehlo_keyword::dsn: return "DSN";
-    case ehlo_keyword::requiretls: return "REQUIRETLS";
-    case ehlo_keyword::deliverby: return "DELIVERBY";
-    case ehlo_keyword::mt_priority: return "MT-PRIORITY";
-    case ehlo_keyword::futurerelease: return "FUTURERELEASE";
-    case ehlo_keyword::limits: return "LIMITS";
-  }
-  return "";
+  return detail::text_in(ehlo_keyword_table, k, "");
 }
 
 /// The RFC that defines the keyword; empty for `unknown`.
 [[nodiscard]] constexpr std::string_view source(ehlo_keyword k) noexcept {
-  switch (k) {
-    case ehlo_keyword::unknown: return "";
-    case ehlo_keyword::size: return "RFC 1870";
-    case ehlo_keyword::auth: return "RFC 4954";
-    case ehlo_keyword::pipelining: return "RFC 2920";
-    case ehlo_keyword::starttls: return "RFC 3207";
-    case ehlo_keyword::eightbitmime: return "RFC 6152";
-    case ehlo_keyword::binarymime: return "RFC 3030";
-    case ehlo_keyword::chunking: return "RFC 3030";
-    case ehlo_keyword::smtputf8: return "RFC 6531";
-    case ehlo_keyword::enhancedstatuscodes: return "RFC 2034";
-    case ehlo_keyword::dsn: return "RFC 3461";
-    case ehlo_keyword::requiretls: return "RFC 8689";
-    case ehlo_keyword::deliverby: return "RFC 2852";
-    case ehlo_keyword::mt_priority: return "RFC 6710";
-    case ehlo_keyword::futurerelease: return "RFC 4865";
-    case ehlo_keyword::limits: return "RFC 9422";
-  }
-  return "";
+  const std::size_t i = detail::row_of(ehlo_keyword_table, k);
+  return i < std::size(ehlo_keyword_table) ? ehlo_keyword_table[i].source : std::string_view{};
 }
 
 namespace detail {
-// Each keyword its own bit (1-15); unknown has none.
+// Each keyword its own bit; unknown has none.
 constexpr std::uint32_t keyword_bit(ehlo_keyword k) noexcept {
   return k == ehlo_keyword::unknown ? 0u : 1u << static_cast<unsigned>(k);
 }
 }  // namespace detail
 
-/// A set of typed keywords.
-using ehlo_keyword_set = detail::enum_set<ehlo_keyword, detail::keyword_bit, 0xfffeu>;
+/// A set of typed keywords (every row but `unknown`).
+using ehlo_keyword_set = detail::enum_set<ehlo_keyword, detail::keyword_bit, detail::row_bits(ehlo_keyword_table)>;
 
 /// SASL mechanisms this header knows by name (RFC 4422 registry and common
 /// vendor ones). Others are kept as views.
@@ -144,68 +111,50 @@ enum class auth_mechanism : std::uint8_t {
   anonymous,
 };
 
-inline constexpr std::array<auth_mechanism, 15> all_auth_mechanisms = {
-    auth_mechanism::plain,         auth_mechanism::login,          auth_mechanism::cram_md5,
-    auth_mechanism::digest_md5,    auth_mechanism::scram_sha_1,    auth_mechanism::scram_sha_1_plus,
-    auth_mechanism::scram_sha_256, auth_mechanism::scram_sha_256_plus, auth_mechanism::xoauth2,
-    auth_mechanism::oauthbearer,   auth_mechanism::gssapi,         auth_mechanism::gs2_krb5,
-    auth_mechanism::ntlm,          auth_mechanism::external,       auth_mechanism::anonymous};
+/// Every mechanism: its id and its SASL name (`text`, empty for `none`).
+inline constexpr enum_info<auth_mechanism> auth_mechanism_table[] = {
+    {auth_mechanism::none, "none", "", ""},
+    {auth_mechanism::plain, "plain", "PLAIN", ""},
+    {auth_mechanism::login, "login", "LOGIN", ""},
+    {auth_mechanism::cram_md5, "cram_md5", "CRAM-MD5", ""},
+    {auth_mechanism::digest_md5, "digest_md5", "DIGEST-MD5", ""},
+    {auth_mechanism::scram_sha_1, "scram_sha_1", "SCRAM-SHA-1", ""},
+    {auth_mechanism::scram_sha_1_plus, "scram_sha_1_plus", "SCRAM-SHA-1-PLUS", ""},
+    {auth_mechanism::scram_sha_256, "scram_sha_256", "SCRAM-SHA-256", ""},
+    {auth_mechanism::scram_sha_256_plus, "scram_sha_256_plus", "SCRAM-SHA-256-PLUS", ""},
+    {auth_mechanism::xoauth2, "xoauth2", "XOAUTH2", ""},
+    {auth_mechanism::oauthbearer, "oauthbearer", "OAUTHBEARER", ""},
+    {auth_mechanism::gssapi, "gssapi", "GSSAPI", ""},
+    {auth_mechanism::gs2_krb5, "gs2_krb5", "GS2-KRB5", ""},
+    {auth_mechanism::ntlm, "ntlm", "NTLM", ""},
+    {auth_mechanism::external, "external", "EXTERNAL", ""},
+    {auth_mechanism::anonymous, "anonymous", "ANONYMOUS", ""},
+};
+static_assert(detail::dense(auth_mechanism_table) && detail::good_names(auth_mechanism_table), "table order");
+static_assert(std::size(auth_mechanism_table) <= 32, "mechanism sets are 32-bit masks");
+
+/// Every known mechanism (not `none`).
+inline constexpr auto all_auth_mechanisms = detail::values_after_first(auth_mechanism_table);
 
 /// The stable identifier, e.g. "cram_md5".
 [[nodiscard]] constexpr std::string_view name(auth_mechanism m) noexcept {
-  switch (m) {
-    case auth_mechanism::none: return "none";
-    case auth_mechanism::plain: return "plain";
-    case auth_mechanism::login: return "login";
-    case auth_mechanism::cram_md5: return "cram_md5";
-    case auth_mechanism::digest_md5: return "digest_md5";
-    case auth_mechanism::scram_sha_1: return "scram_sha_1";
-    case auth_mechanism::scram_sha_1_plus: return "scram_sha_1_plus";
-    case auth_mechanism::scram_sha_256: return "scram_sha_256";
-    case auth_mechanism::scram_sha_256_plus: return "scram_sha_256_plus";
-    case auth_mechanism::xoauth2: return "xoauth2";
-    case auth_mechanism::oauthbearer: return "oauthbearer";
-    case auth_mechanism::gssapi: return "gssapi";
-    case auth_mechanism::gs2_krb5: return "gs2_krb5";
-    case auth_mechanism::ntlm: return "ntlm";
-    case auth_mechanism::external: return "external";
-    case auth_mechanism::anonymous: return "anonymous";
-  }
-  return "none";
+  return detail::name_in(auth_mechanism_table, m, "none");
 }
 
 /// The SASL name, e.g. "CRAM-MD5"; empty for `none`.
 [[nodiscard]] constexpr std::string_view sasl_name(auth_mechanism m) noexcept {
-  switch (m) {
-    case auth_mechanism::none: return "";
-    case auth_mechanism::plain: return "PLAIN";
-    case auth_mechanism::login: return "LOGIN";
-    case auth_mechanism::cram_md5: return "CRAM-MD5";
-    case auth_mechanism::digest_md5: return "DIGEST-MD5";
-    case auth_mechanism::scram_sha_1: return "SCRAM-SHA-1";
-    case auth_mechanism::scram_sha_1_plus: return "SCRAM-SHA-1-PLUS";
-    case auth_mechanism::scram_sha_256: return "SCRAM-SHA-256";
-    case auth_mechanism::scram_sha_256_plus: return "SCRAM-SHA-256-PLUS";
-    case auth_mechanism::xoauth2: return "XOAUTH2";
-    case auth_mechanism::oauthbearer: return "OAUTHBEARER";
-    case auth_mechanism::gssapi: return "GSSAPI";
-    case auth_mechanism::gs2_krb5: return "GS2-KRB5";
-    case auth_mechanism::ntlm: return "NTLM";
-    case auth_mechanism::external: return "EXTERNAL";
-    case auth_mechanism::anonymous: return "ANONYMOUS";
-  }
-  return "";
+  return detail::text_in(auth_mechanism_table, m, "");
 }
 
 namespace detail {
-// Each known mechanism its own bit (1-15); none has none.
+// Each known mechanism its own bit; none has none.
 constexpr std::uint32_t mechanism_bit(auth_mechanism m) noexcept {
   return m == auth_mechanism::none ? 0u : 1u << static_cast<unsigned>(m);
 }
 }  // namespace detail
 
-/// A set of known mechanisms.
-using auth_mechanism_set = detail::enum_set<auth_mechanism, detail::mechanism_bit, 0xfffeu>;
+/// A set of known mechanisms (every row but `none`).
+using auth_mechanism_set = detail::enum_set<auth_mechanism, detail::mechanism_bit, detail::row_bits(auth_mechanism_table)>;
 
 /// What a typed parameter looked like.
 enum class param_state : std::uint8_t {
@@ -215,15 +164,15 @@ enum class param_state : std::uint8_t {
   malformed = 3,  ///< advertised, but the parameter breaks the RFC grammar (see flags); value not set
 };
 
-[[nodiscard]] constexpr std::string_view name(param_state s) noexcept {
-  switch (s) {
-    case param_state::absent: return "absent";
-    case param_state::no_value: return "no_value";
-    case param_state::value: return "value";
-    case param_state::malformed: return "malformed";
-  }
-  return "absent";
-}
+inline constexpr enum_info<param_state> param_state_table[] = {
+    {param_state::absent, "absent", "the keyword (or limit) was not advertised", ""},
+    {param_state::no_value, "no_value", "advertised without a parameter", ""},
+    {param_state::value, "value", "advertised with a well-formed parameter", ""},
+    {param_state::malformed, "malformed", "advertised, but the parameter breaks the RFC grammar (see flags); value not set", ""},
+};
+static_assert(detail::dense(param_state_table) && detail::good_names(param_state_table), "param_state_table order");
+
+[[nodiscard]] constexpr std::string_view name(param_state v) noexcept { return detail::name_in(param_state_table, v, "unknown"); }
 
 /// A numeric parameter: SIZE, DELIVERBY, a LIMITS entry. `value` is set only
 /// in state `value`.
@@ -247,16 +196,16 @@ enum class mt_priority_policy : std::uint8_t {
   other,       ///< some other name (kept in `policy_name`)
 };
 
-[[nodiscard]] constexpr std::string_view name(mt_priority_policy p) noexcept {
-  switch (p) {
-    case mt_priority_policy::none: return "none";
-    case mt_priority_policy::mixer: return "mixer";
-    case mt_priority_policy::stanag4406: return "stanag4406";
-    case mt_priority_policy::nsep: return "nsep";
-    case mt_priority_policy::other: return "other";
-  }
-  return "none";
-}
+inline constexpr enum_info<mt_priority_policy> mt_priority_policy_table[] = {
+    {mt_priority_policy::none, "none", "no policy named", ""},
+    {mt_priority_policy::mixer, "mixer", "\"MIXER\"", ""},
+    {mt_priority_policy::stanag4406, "stanag4406", "\"STANAG4406\"", ""},
+    {mt_priority_policy::nsep, "nsep", "\"NSEP\"", ""},
+    {mt_priority_policy::other, "other", "some other name (kept in `policy_name`)", ""},
+};
+static_assert(detail::dense(mt_priority_policy_table) && detail::good_names(mt_priority_policy_table), "mt_priority_policy_table order");
+
+[[nodiscard]] constexpr std::string_view name(mt_priority_policy v) noexcept { return detail::name_in(mt_priority_policy_table, v, "unknown"); }
 
 /// MT-PRIORITY [SP policy-name] (RFC 6710).
 struct mt_priority_info {
@@ -299,32 +248,27 @@ enum class ehlo_flag : std::uint32_t {
   limits_malformed = 1u << 13,        ///< a LIMITS entry breaks RFC 9422 (that entry is malformed)
 };
 
-inline constexpr std::array<ehlo_flag, 14> all_ehlo_flags = {
-    ehlo_flag::missing_domain,      ehlo_flag::invalid_keyword,     ehlo_flag::duplicate_keyword,
-    ehlo_flag::legacy_auth,         ehlo_flag::invalid_param,       ehlo_flag::unexpected_param,
-    ehlo_flag::conflicting_params,  ehlo_flag::size_malformed,      ehlo_flag::auth_malformed,
-    ehlo_flag::auth_truncated,      ehlo_flag::deliverby_malformed, ehlo_flag::mt_priority_malformed,
-    ehlo_flag::futurerelease_malformed, ehlo_flag::limits_malformed};
+inline constexpr enum_info<ehlo_flag> ehlo_flag_table[] = {
+    {ehlo_flag::missing_domain, "missing_domain", "the first line has no domain", ""},
+    {ehlo_flag::invalid_keyword, "invalid_keyword", "a line's keyword breaks the 4.1.1.1 grammar (kept as unknown; empty ones dropped)", ""},
+    {ehlo_flag::duplicate_keyword, "duplicate_keyword", "a keyword on more than one line (merged)", ""},
+    {ehlo_flag::legacy_auth, "legacy_auth", "an \"AUTH=\" line (merged into AUTH)", ""},
+    {ehlo_flag::invalid_param, "invalid_param", "an empty parameter (extra SP) or bytes outside %d33-126", ""},
+    {ehlo_flag::unexpected_param, "unexpected_param", "a parameter on a keyword that takes none", ""},
+    {ehlo_flag::conflicting_params, "conflicting_params", "repeated lines of a one-value keyword disagree (that value is malformed)", ""},
+    {ehlo_flag::size_malformed, "size_malformed", "SIZE parameter not 1*DIGIT or over 2^64-1", ""},
+    {ehlo_flag::auth_malformed, "auth_malformed", "AUTH without mechanism, or a name outside RFC 4422 syntax", ""},
+    {ehlo_flag::auth_truncated, "auth_truncated", "more than ehlo_view::max_auth_tokens mechanisms; the rest ignored", ""},
+    {ehlo_flag::deliverby_malformed, "deliverby_malformed", "DELIVERBY parameter not 1*9DIGIT", ""},
+    {ehlo_flag::mt_priority_malformed, "mt_priority_malformed", "MT-PRIORITY with more than one parameter or a bad name", ""},
+    {ehlo_flag::futurerelease_malformed, "futurerelease_malformed", "FUTURERELEASE without interval and RFC 3339 date-time", ""},
+    {ehlo_flag::limits_malformed, "limits_malformed", "a LIMITS entry breaks RFC 9422 (that entry is malformed)", ""},
+};
+static_assert(detail::single_bits(ehlo_flag_table) && detail::good_names(ehlo_flag_table), "ehlo_flag_table order");
 
-[[nodiscard]] constexpr std::string_view name(ehlo_flag f) noexcept {
-  switch (f) {
-    case ehlo_flag::missing_domain: return "missing_domain";
-    case ehlo_flag::invalid_keyword: return "invalid_keyword";
-    case ehlo_flag::duplicate_keyword: return "duplicate_keyword";
-    case ehlo_flag::legacy_auth: return "legacy_auth";
-    case ehlo_flag::invalid_param: return "invalid_param";
-    case ehlo_flag::unexpected_param: return "unexpected_param";
-    case ehlo_flag::conflicting_params: return "conflicting_params";
-    case ehlo_flag::size_malformed: return "size_malformed";
-    case ehlo_flag::auth_malformed: return "auth_malformed";
-    case ehlo_flag::auth_truncated: return "auth_truncated";
-    case ehlo_flag::deliverby_malformed: return "deliverby_malformed";
-    case ehlo_flag::mt_priority_malformed: return "mt_priority_malformed";
-    case ehlo_flag::futurerelease_malformed: return "futurerelease_malformed";
-    case ehlo_flag::limits_malformed: return "limits_malformed";
-  }
-  return "unknown";
-}
+inline constexpr auto all_ehlo_flags = detail::values_of(ehlo_flag_table);
+
+[[nodiscard]] constexpr std::string_view name(ehlo_flag v) noexcept { return detail::name_in(ehlo_flag_table, v, "unknown"); }
 
 namespace detail {
 constexpr std::uint32_t ehlo_flag_bit(ehlo_flag f) noexcept { return static_cast<std::uint32_t>(f); }
@@ -1132,13 +1076,13 @@ enum class ehlo_errc : std::uint8_t {
   not_250 = 1,  ///< the reply code is not 250 (RFC 5321 4.1.1.1 allows only 250 for success)
 };
 
-[[nodiscard]] constexpr std::string_view name(ehlo_errc e) noexcept {
-  switch (e) {
-    case ehlo_errc::ok: return "ok";
-    case ehlo_errc::not_250: return "not_250";
-  }
-  return "unknown";
-}
+inline constexpr enum_info<ehlo_errc> ehlo_errc_table[] = {
+    {ehlo_errc::ok, "ok", "", ""},
+    {ehlo_errc::not_250, "not_250", "the reply code is not 250 (RFC 5321 4.1.1.1 allows only 250 for success)", ""},
+};
+static_assert(detail::dense(ehlo_errc_table) && detail::good_names(ehlo_errc_table), "ehlo_errc_table order");
+
+[[nodiscard]] constexpr std::string_view name(ehlo_errc v) noexcept { return detail::name_in(ehlo_errc_table, v, "unknown"); }
 
 struct ehlo_result {
   ehlo_view value{};
@@ -1166,21 +1110,19 @@ enum class starttls_flag : std::uint32_t {
   no_starttls_before = 1u << 5,    ///< the list before TLS did not offer STARTTLS at all
 };
 
-inline constexpr std::array<starttls_flag, 6> all_starttls_flags = {
-    starttls_flag::capability_vanished, starttls_flag::capability_appeared, starttls_flag::auth_only_before_tls,
-    starttls_flag::params_changed,      starttls_flag::starttls_after_tls,  starttls_flag::no_starttls_before};
+inline constexpr enum_info<starttls_flag> starttls_flag_table[] = {
+    {starttls_flag::capability_vanished, "capability_vanished", "a keyword (other than STARTTLS) advertised before TLS is gone after", ""},
+    {starttls_flag::capability_appeared, "capability_appeared", "a keyword appeared after TLS (AUTH often does: normal)", ""},
+    {starttls_flag::auth_only_before_tls, "auth_only_before_tls", "an AUTH mechanism offered before TLS but not after: suspicious", ""},
+    {starttls_flag::params_changed, "params_changed", "a keyword in both lists has different parameters", ""},
+    {starttls_flag::starttls_after_tls, "starttls_after_tls", "STARTTLS offered again after TLS (RFC 3207 4.2: MUST NOT)", ""},
+    {starttls_flag::no_starttls_before, "no_starttls_before", "the list before TLS did not offer STARTTLS at all", ""},
+};
+static_assert(detail::single_bits(starttls_flag_table) && detail::good_names(starttls_flag_table), "starttls_flag_table order");
 
-[[nodiscard]] constexpr std::string_view name(starttls_flag f) noexcept {
-  switch (f) {
-    case starttls_flag::capability_vanished: return "capability_vanished";
-    case starttls_flag::capability_appeared: return "capability_appeared";
-    case starttls_flag::auth_only_before_tls: return "auth_only_before_tls";
-    case starttls_flag::params_changed: return "params_changed";
-    case starttls_flag::starttls_after_tls: return "starttls_after_tls";
-    case starttls_flag::no_starttls_before: return "no_starttls_before";
-  }
-  return "unknown";
-}
+inline constexpr auto all_starttls_flags = detail::values_of(starttls_flag_table);
+
+[[nodiscard]] constexpr std::string_view name(starttls_flag v) noexcept { return detail::name_in(starttls_flag_table, v, "unknown"); }
 
 /**
  * The difference between two capability lists. Typed keywords and

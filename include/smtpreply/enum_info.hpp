@@ -89,6 +89,22 @@ constexpr std::array<E, N> values_of(const enum_info<E> (&table)[N]) noexcept {
   return out;
 }
 
+/// The values of every row but the first (the "unknown"/"none" row).
+template <class E, std::size_t N>
+constexpr std::array<E, N - 1> values_after_first(const enum_info<E> (&table)[N]) noexcept {
+  std::array<E, N - 1> out{};
+  for (std::size_t i = 1; i < N; ++i) out[i - 1] = table[i].value;
+  return out;
+}
+
+/// A bit per row but the first, bit i for row i (dense enums as sets).
+template <class E, std::size_t N>
+constexpr std::uint32_t row_bits(const enum_info<E> (&)[N]) noexcept {
+  std::uint32_t m = 0;
+  for (std::size_t i = 1; i < N && i < 32; ++i) m |= 1u << i;
+  return m;
+}
+
 /// The row of `e`, or N.
 template <class E, std::size_t N>
 constexpr std::size_t row_of(const enum_info<E> (&table)[N], E e) noexcept {
