@@ -57,7 +57,7 @@ class TextEncoding(enum.Enum):
     OTHER_8BIT = 2
 class Flag(enum.IntFlag):
     """
-    What a parse noticed about a reply. The first seven are deviations that a leniency tolerated (same bits as Leniency); the others are facts that never make a parse fail.
+    What a parse noticed about a reply. The first seven are deviations that a leniency tolerated (same names and bits as Leniency); the others are facts that never make a parse fail.
     """
     BARE_LF = 1
     INVALID_SEPARATOR = 2
@@ -74,17 +74,17 @@ class Flag(enum.IntFlag):
     ESC_LINES_DISAGREE = 8192
 class Leniency(enum.IntFlag):
     """
-    One bit per tolerated deviation from RFC 5321; the Flag of the same value reports that it was used. ALL turns every one on.
+    One bit per tolerated deviation from RFC 5321; the Flag of the same name reports that it was used. ALL turns every one on.
     """
     NONE = 0
+    ALL = 127
     BARE_LF = 1
-    SEPARATOR = 2
+    INVALID_SEPARATOR = 2
     CODE_OUT_OF_RANGE = 4
     MIXED_CODES = 8
     EMPTY_LINE = 16
     INVALID_UTF8 = 32
     CONTROL_CHARACTER = 64
-    ALL = 127
 class EnhancedCode:
     """
     An RFC 3463 enhanced status code, class.subject.detail (e.g. 5.7.1), parts kept exactly. Compares and hashes like its string, so `enhanced == '5.7.1'` works.
@@ -306,6 +306,7 @@ class Command(enum.IntEnum):
     QUIT = 14
     AUTH = 15
     STARTTLS = 16
+    ETRN = 17
 class Difference(enum.IntFlag):
     """
     How two codes differ.
@@ -475,11 +476,15 @@ def _diff_starttls(before: Reply, after: Reply) -> dict[str, typing.Any]:
     ...
 def _ehlo(reply: Reply) -> dict[str, typing.Any] | None:
     ...
-def _expected_replies() -> list[tuple[Command, int, ReplyRole, str]]:
+def _expected_replies() -> list[tuple[Command, int, ReplyRole, bool, str]]:
     ...
 def _explain_code(code: typing.SupportsInt | typing.SupportsIndex) -> dict[str, typing.Any]:
     ...
 def _explain_enhanced(code: EnhancedCode) -> dict[str, typing.Any]:
+    ...
+def _is_retry(action: Action) -> bool:
+    ...
+def _keyword_source(keyword: EhloKeyword) -> str:
     ...
 def _parse_code(text: str, allow_out_of_range: bool) -> int:
     ...

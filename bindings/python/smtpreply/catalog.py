@@ -31,6 +31,7 @@ from ._smtpreply import (
     _compare_enhanced,
     _explain_code,
     _explain_enhanced,
+    _is_retry,
     _responsibility_transferred,
 )
 
@@ -82,7 +83,7 @@ class Explanation:
     @property
     def should_retry(self) -> bool:
         """Whether the same request may be sent again later unchanged."""
-        return self.action in _RETRY
+        return _is_retry(self.action)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -123,7 +124,7 @@ class EnhancedExplanation:
 
     @property
     def should_retry(self) -> bool:
-        return self.action in _RETRY
+        return _is_retry(self.action)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -144,7 +145,6 @@ class EnhancedComparison:
     differences: Difference
 
 
-_RETRY = frozenset({Action.RETRY_LATER, Action.RETRY_OTHER_HOST, Action.RECONNECT})
 _ACTION_TEXT = {a: (a.__doc__ or a.name) for a in Action}
 
 

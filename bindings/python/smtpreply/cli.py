@@ -347,24 +347,17 @@ def ehlo_json(d: dict[str, Any]) -> str:
 
 
 def _print_ehlo(model: Ehlo, style: Style, out: IO[str]) -> None:
+    from ._smtpreply import _keyword_source
     from .capabilities import EhloFlag, EhloKeyword, ParamState
 
-    sources = {
-        EhloKeyword.SIZE: "RFC 1870", EhloKeyword.AUTH: "RFC 4954", EhloKeyword.PIPELINING: "RFC 2920",
-        EhloKeyword.STARTTLS: "RFC 3207", EhloKeyword.EIGHTBITMIME: "RFC 6152",
-        EhloKeyword.BINARYMIME: "RFC 3030", EhloKeyword.CHUNKING: "RFC 3030",
-        EhloKeyword.SMTPUTF8: "RFC 6531", EhloKeyword.ENHANCEDSTATUSCODES: "RFC 2034",
-        EhloKeyword.DSN: "RFC 3461", EhloKeyword.REQUIRETLS: "RFC 8689", EhloKeyword.DELIVERBY: "RFC 2852",
-        EhloKeyword.MT_PRIORITY: "RFC 6710", EhloKeyword.FUTURERELEASE: "RFC 4865",
-        EhloKeyword.LIMITS: "RFC 9422",
-    }
     print(f"{style.bold('domain')}    {printable(_bytes(model.domain))}", file=out)
     if model.greeting:
         print(f"{style.bold('greeting')}  {printable(_bytes(model.greeting))}", file=out)
     print(style.bold("capabilities") + ("" if model.capabilities else "  (none)"), file=out)
     width = max((len(c.keyword) for c in model.capabilities), default=0)
     for c in model.capabilities:
-        note = sources.get(c.kind, "unknown keyword" if c.valid_keyword else "invalid keyword")
+        note = (_keyword_source(c.kind) if c.kind is not EhloKeyword.UNKNOWN
+                else "unknown keyword" if c.valid_keyword else "invalid keyword")
         params = printable(_bytes(" ".join(c.params)))
         print(f"  {printable(_bytes(c.keyword)):<{width}}  {params:<30} {style.dim(note)}", file=out)
     size = model.size

@@ -68,7 +68,7 @@ def _code_of(reply: CodeLike) -> int:
 
 def check_reply(command: Command, reply: CodeLike) -> CodeCheck:
     """Whether the RFCs list the reply's code as an answer to ``command``:
-    ``LISTED`` (the command's own row), ``ANY_COMMAND`` (421, 500, 501),
+    ``LISTED`` (the command's own row), ``ANY_COMMAND`` (421, 500, 501; 521 but to QUIT),
     ``NOT_LISTED``, or ``UNKNOWN_COMMAND`` for ``Command.NONE``."""
     return _check_reply(Command(command), _code_of(reply))
 
@@ -86,36 +86,29 @@ def command_from_line(line: Union[str, bytes]) -> Command:
 
 @dataclasses.dataclass(frozen=True)
 class ExpectedReply:
-    """One row of the table: ``code`` is listed for ``command`` by ``source``
-    (e.g. ``"RFC 5321 4.3.2"``). ``Command.NONE`` rows hold the codes allowed
-    for any command (421, 500, 501)."""
+    """One (command, code) pair of the C++ ``command_reply_table``: ``code``
+    answers ``command``, says ``source`` (e.g. ``"RFC 5321 section 4.3.2"``).
+    ``any_command`` marks the codes RFC 5321 4.3.2 (and RFC 7504 for 521)
+    allow for every command rather than list for this one."""
 
     command: Command
     code: ReplyCode
     role: ReplyRole
+    any_command: bool
     source: str
 
 
-_TABLE = tuple(ExpectedReply(c, ReplyCode(code), role, source) for c, code, role, source in _expected_replies())
+_TABLE = tuple(ExpectedReply(c, ReplyCode(code), role, anyc, source)
+               for c, code, role, anyc, source in _expected_replies())
 
 
 def expected_replies(command: Optional[Command] = None) -> tuple[ExpectedReply, ...]:
-    """The command/code table. Without a command, every row as the C++
-    header lists it; with one, its own rows and then the universal rows that
-    apply to it (only 421 for the greeting and the end of data), so that
-    ``check_reply(c, code)`` is ``NOT_LISTED`` exactly when no row has
-    ``code``."""
+    """The command/code table: every (command, code) pair, or those of one
+    command, so that ``check_reply(c, code)`` is ``NOT_LISTED`` exactly when
+    no row of ``expected_replies(c)`` has ``code``."""
     if command is None:
         return _TABLE
-    if command is Command.NONE:
-        return ()
-    own = tuple(r for r in _TABLE if r.command is command)
-    not_a_command = command in (Command.GREETING, Command.END_OF_DATA)
-    universal = tuple(
-        r for r in _TABLE if r.command is Command.NONE and (not not_a_command or r.code == 421)
-        and all(o.code != r.code for o in own)
-    )
-    return own + universal
+    return tuple(r for r in _TABLE if r.command is command)
 
 
 @dataclasses.dataclass(frozen=True)

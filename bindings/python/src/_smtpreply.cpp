@@ -14,16 +14,11 @@
 
 #include <smtpreply/smtpreply.hpp>
 
+#include "enums.hpp"
 #include "reply_object.hpp"
 #include "session_bindings.hpp"
 
-// The catalog (explain/compare/advice) is bound when its header is present.
-#if defined(__has_include)
-#if __has_include(<smtpreply/catalog.hpp>)
 #include "catalog_bindings.hpp"
-#define SMTPREPLY_PYTHON_HAS_CATALOG 1
-#endif
-#endif
 
 #include <cstddef>
 #include <cstdint>
@@ -225,6 +220,7 @@ py::object options_object(const py::object& options, const smtpreply::parse_opti
 
 using smtpreply_python::make_reply;
 using smtpreply_python::reply_handle;
+using smtpreply_python::bind_enum;
 using smtpreply_python::enhanced_string;
 
 // Appends a new Reply to `out`.
@@ -393,100 +389,36 @@ smtpreply::enhanced_code make_enhanced(long long klass, long long subject, long 
                                   static_cast<std::uint16_t>(detail)};
 }
 
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
-  return out;
-}
-
-template <typename E, std::size_t N>
-void add_values(py::native_enum<E>& e, const E (&values)[N]) {
-  for (const E v : values) e.value(upper(smtpreply::name(v)).c_str(), v);
-}
-
 }  // namespace
 
 PYBIND11_MODULE(_smtpreply, m, py::mod_gil_used()) {
   m.doc() = "C++ core of smtpreply (use the `smtpreply` package, not this module).";
   m.attr("__version__") = SMTPREPLY_VERSION_STRING;
 
-  // ---- Enums: real Python enums (pybind11 native_enum) -----------------------
-  {
-    py::native_enum<smtpreply::reply_class> e(m, "ReplyClass", "enum.IntEnum",
-                                              "What a reply code's first digit says (RFC 5321 section 4.2.1). "
-                                              "The value is the digit.");
-    const smtpreply::reply_class values[] = {
-        smtpreply::reply_class::unknown, smtpreply::reply_class::positive_completion,
-        smtpreply::reply_class::positive_intermediate, smtpreply::reply_class::transient_negative,
-        smtpreply::reply_class::permanent_negative};
-    add_values(e, values);
-    e.finalize();
-  }
-  {
-    py::native_enum<smtpreply::reply_category> e(m, "ReplyCategory", "enum.IntEnum",
-                                                 "What a reply code's second digit says (RFC 5321 section 4.2.1). "
-                                                 "The value is the digit (UNKNOWN is 255).");
-    const smtpreply::reply_category values[] = {
-        smtpreply::reply_category::syntax,        smtpreply::reply_category::information,
-        smtpreply::reply_category::connections,   smtpreply::reply_category::unspecified_3,
-        smtpreply::reply_category::unspecified_4, smtpreply::reply_category::mail_system,
-        smtpreply::reply_category::unknown};
-    add_values(e, values);
-    e.finalize();
-  }
-  {
-    py::native_enum<smtpreply::enhanced_class> e(m, "EnhancedClass", "enum.IntEnum",
-                                                 "The class of an enhanced status code (RFC 3463 section 3.1).");
-    const smtpreply::enhanced_class values[] = {
-        smtpreply::enhanced_class::unknown, smtpreply::enhanced_class::success,
-        smtpreply::enhanced_class::persistent_transient_failure, smtpreply::enhanced_class::permanent_failure};
-    add_values(e, values);
-    e.finalize();
-  }
-  {
-    py::native_enum<smtpreply::enhanced_subject> e(
-        m, "EnhancedSubject", "enum.IntEnum",
-        "The subject of an enhanced status code (RFC 3463 sections 3.2-3.9); UNKNOWN (65535) for 8 and above.");
-    const smtpreply::enhanced_subject values[] = {
-        smtpreply::enhanced_subject::other,           smtpreply::enhanced_subject::addressing,
-        smtpreply::enhanced_subject::mailbox,         smtpreply::enhanced_subject::mail_system,
-        smtpreply::enhanced_subject::network_routing, smtpreply::enhanced_subject::mail_delivery_protocol,
-        smtpreply::enhanced_subject::message_content, smtpreply::enhanced_subject::security_policy,
-        smtpreply::enhanced_subject::unknown};
-    add_values(e, values);
-    e.finalize();
-  }
-  {
-    py::native_enum<smtpreply::text_encoding> e(m, "TextEncoding", "enum.Enum",
-                                                "What the bytes of a reply's text are.");
-    const smtpreply::text_encoding values[] = {smtpreply::text_encoding::ascii, smtpreply::text_encoding::utf8,
-                                               smtpreply::text_encoding::other_8bit};
-    add_values(e, values);
-    e.finalize();
-  }
-  {
-    py::native_enum<smtpreply::flag> e(m, "Flag", "enum.IntFlag",
-                                       "What a parse noticed about a reply. The first seven are deviations "
-                                       "that a leniency tolerated (same bits as Leniency); the others are "
-                                       "facts that never make a parse fail.");
-    for (const smtpreply::flag f : smtpreply::all_flags) e.value(upper(smtpreply::name(f)).c_str(), f);
-    e.finalize();
-  }
-  {
-    py::native_enum<smtpreply::leniency> e(m, "Leniency", "enum.IntFlag",
-                                           "One bit per tolerated deviation from RFC 5321; the Flag of the same "
-                                           "value reports that it was used. ALL turns every one on.");
-    e.value("NONE", smtpreply::leniency::none);
-    e.value("BARE_LF", smtpreply::leniency::bare_lf, "LF without CR ends a line");
-    e.value("SEPARATOR", smtpreply::leniency::invalid_separator, "TAB after the code, or text glued to it (250OK)");
-    e.value("CODE_OUT_OF_RANGE", smtpreply::leniency::code_out_of_range, "any three digits as a code (123, 660)");
-    e.value("MIXED_CODES", smtpreply::leniency::mixed_codes, "lines with different codes; the last one wins");
-    e.value("EMPTY_LINE", smtpreply::leniency::empty_line, "empty lines between or inside replies are skipped");
-    e.value("INVALID_UTF8", smtpreply::leniency::invalid_utf8, "8-bit text that is not UTF-8 is kept");
-    e.value("CONTROL_CHARACTER", smtpreply::leniency::control_character, "NUL, DEL, lone CR and other controls are kept");
-    e.value("ALL", smtpreply::leniency::all, "every leniency");
-    e.finalize();
-  }
+  // ---- Enums: real Python enums, from the C++ tables -----------------------------
+  bind_enum(m, "ReplyClass", "enum.IntEnum",
+            "What a reply code's first digit says (RFC 5321 section 4.2.1). The value is the digit.",
+            smtpreply::reply_class_table);
+  bind_enum(m, "ReplyCategory", "enum.IntEnum",
+            "What a reply code's second digit says (RFC 5321 section 4.2.1). The value is the digit "
+            "(UNKNOWN is 255).",
+            smtpreply::reply_category_table);
+  bind_enum(m, "EnhancedClass", "enum.IntEnum", "The class of an enhanced status code (RFC 3463 section 3.1).",
+            smtpreply::enhanced_class_table);
+  bind_enum(m, "EnhancedSubject", "enum.IntEnum",
+            "The subject of an enhanced status code (RFC 3463 sections 3.2-3.9); UNKNOWN (65535) for 8 and above.",
+            smtpreply::enhanced_subject_table);
+  bind_enum(m, "TextEncoding", "enum.Enum", "What the bytes of a reply's text are.", smtpreply::text_encoding_table);
+  bind_enum(m, "Flag", "enum.IntFlag",
+            "What a parse noticed about a reply. The first seven are deviations that a leniency tolerated "
+            "(same names and bits as Leniency); the others are facts that never make a parse fail.",
+            smtpreply::flag_table);
+  bind_enum(m, "Leniency", "enum.IntFlag",
+            "One bit per tolerated deviation from RFC 5321; the Flag of the same name reports that it was used. "
+            "ALL turns every one on.",
+            smtpreply::leniency_table,
+            {{smtpreply::leniency::none, "none", "strict RFC 5321", ""},
+             {smtpreply::leniency::all, "all", "every leniency", ""}});
 
   // Limits' defaults, so that smtpreply.Options takes them from the header.
   {
@@ -501,9 +433,9 @@ PYBIND11_MODULE(_smtpreply, m, py::mod_gil_used()) {
   }
   {
     py::typing::Dict<py::str, py::str> errors;
-    for (int i = 1; i <= static_cast<int>(errc::invalid_enhanced_code); ++i) {
-      const auto e = static_cast<errc>(i);
-      errors[py::str(std::string(smtpreply::name(e)))] = py::str(std::string(smtpreply::message(e)));
+    for (const auto& row : smtpreply::errc_table) {
+      if (row.value == errc::ok) continue;
+      errors[py::str(row.name.data(), row.name.size())] = py::str(row.text.data(), row.text.size());
     }
     m.attr_with_type_hint<py::typing::Dict<py::str, py::str>>("ERROR_MESSAGES") = errors;
   }
@@ -645,12 +577,10 @@ PYBIND11_MODULE(_smtpreply, m, py::mod_gil_used()) {
   py::list all(py::make_tuple("DEFAULT_LIMITS", "ERROR_MESSAGES", "EnhancedClass", "EnhancedCode",
                                      "EnhancedSubject", "Flag", "Leniency", "Reply", "ReplyCategory", "ReplyClass",
                                      "ReplyParser", "TextEncoding", "parse", "parse_all"));
-#if defined(SMTPREPLY_PYTHON_HAS_CATALOG)
   smtpreply_python::bind_catalog(m);
   all.append("Action");
   all.append("Command");
   all.append("Difference");
-#endif
   // EHLO and session checking use Command, bound with the catalog above.
   smtpreply_python::bind_session(m);
   for (const char* name : {"AuthMechanism", "CodeCheck", "EhloFlag", "EhloKeyword", "MtPriorityPolicy", "ParamState",

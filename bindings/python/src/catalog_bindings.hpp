@@ -10,6 +10,8 @@
 
 #include <smtpreply/catalog.hpp>
 
+#include "enums.hpp"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -82,42 +84,14 @@ inline smtpreply::reply_code catalog_code(int value) {
 }
 
 inline void bind_catalog(py::module_& m) {
-  {
-    py::native_enum<smtpreply::action> e(m, "Action", "enum.IntEnum",
-                                         "What a client should do next about a reply (stable numbers).");
-    const smtpreply::action values[] = {
-        smtpreply::action::done,        smtpreply::action::continue_request, smtpreply::action::retry_later,
-        smtpreply::action::retry_other_host, smtpreply::action::reconnect, smtpreply::action::fix_request,
-        smtpreply::action::authenticate, smtpreply::action::start_tls,     smtpreply::action::give_up};
-    for (const smtpreply::action a : values) {
-      std::string n(smtpreply::name(a));
-      for (char& c : n) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
-      const std::string_view doc = smtpreply::describe(a);
-      e.value(n.c_str(), a, std::string(doc).c_str());
-    }
-    e.finalize();
-  }
-  {
-    py::native_enum<smtpreply::command> e(m, "Command", "enum.IntEnum",
-                                          "The SMTP command a reply answers (GREETING: the connection opening; "
-                                          "END_OF_DATA: the final '.' after DATA).");
-    for (int i = 0; i <= static_cast<int>(smtpreply::command::starttls); ++i) {
-      const auto c = static_cast<smtpreply::command>(i);
-      std::string n(smtpreply::name(c));
-      for (char& ch : n) ch = static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
-      e.value(n.c_str(), c);
-    }
-    e.finalize();
-  }
-  {
-    py::native_enum<smtpreply::difference> e(m, "Difference", "enum.IntFlag", "How two codes differ.");
-    for (const smtpreply::difference d : smtpreply::all_differences) {
-      std::string n(smtpreply::name(d));
-      for (char& ch : n) ch = static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
-      e.value(n.c_str(), d);
-    }
-    e.finalize();
-  }
+  bind_enum(m, "Action", "enum.IntEnum", "What a client should do next about a reply (stable numbers).",
+            smtpreply::action_table);
+  bind_enum(m, "Command", "enum.IntEnum",
+            "The SMTP command a reply answers (GREETING: the connection opening; END_OF_DATA: the final '.' "
+            "after DATA).",
+            smtpreply::command_table);
+  bind_enum(m, "Difference", "enum.IntFlag", "How two codes differ.", smtpreply::difference_table);
+  m.def("_is_retry", [](smtpreply::action a) { return smtpreply::is_retry(a); }, py::arg("action"));
 
   m.def("_explain_code", [](int code) { return explanation_dict(smtpreply::explain(catalog_code(code))); },
         py::arg("code"));

@@ -21,17 +21,13 @@
 #include <string>
 #include <string_view>
 
+#include "enums.hpp"
 #include "reply_object.hpp"
 
 namespace smtpreply_python {
 
 namespace py = pybind11;
 
-inline std::string upper_name(std::string_view s) {
-  std::string n(s);
-  for (char& c : n) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
-  return n;
-}
 
 // The C++ reply a Reply object holds (its view points into the object).
 inline smtpreply::reply reply_of(const reply_handle& h) {
@@ -177,83 +173,28 @@ class py_tracker {
   smtpreply::pipeline_tracker tracker_;
 };
 
-template <typename E, typename Range>
-void add_named_values(py::native_enum<E>& e, const Range& values) {
-  for (const E v : values) e.value(upper_name(smtpreply::name(v)).c_str(), v);
-}
-
 /// Needs the Command enum (bound with the catalog) to be registered first.
 inline void bind_session(py::module_& m) {
-  {
-    py::native_enum<smtpreply::ehlo_keyword> e(m, "EhloKeyword", "enum.IntEnum",
-                                               "The EHLO keywords smtpreply types (UNKNOWN: any other keyword, "
-                                               "kept as sent).");
-    e.value("UNKNOWN", smtpreply::ehlo_keyword::unknown);
-    add_named_values(e, smtpreply::all_ehlo_keywords);
-    e.finalize();
-  }
-  {
-    py::native_enum<smtpreply::auth_mechanism> e(m, "AuthMechanism", "enum.IntEnum",
-                                                 "SASL mechanisms known by name (NONE: any other name).");
-    e.value("NONE", smtpreply::auth_mechanism::none);
-    add_named_values(e, smtpreply::all_auth_mechanisms);
-    e.finalize();
-  }
-  {
-    py::native_enum<smtpreply::param_state> e(m, "ParamState", "enum.Enum",
-                                              "What a typed EHLO parameter looked like.");
-    e.value("ABSENT", smtpreply::param_state::absent, "the keyword (or limit) was not advertised");
-    e.value("NO_VALUE", smtpreply::param_state::no_value, "advertised without a parameter");
-    e.value("VALUE", smtpreply::param_state::value, "advertised with a well-formed parameter");
-    e.value("MALFORMED", smtpreply::param_state::malformed,
-            "advertised, but the parameter breaks its RFC's grammar (see the flags)");
-    e.finalize();
-  }
-  {
-    py::native_enum<smtpreply::mt_priority_policy> e(m, "MtPriorityPolicy", "enum.Enum",
-                                                     "RFC 6710 priority assignment policies.");
-    const smtpreply::mt_priority_policy values[] = {
-        smtpreply::mt_priority_policy::none, smtpreply::mt_priority_policy::mixer,
-        smtpreply::mt_priority_policy::stanag4406, smtpreply::mt_priority_policy::nsep,
-        smtpreply::mt_priority_policy::other};
-    add_named_values(e, values);
-    e.finalize();
-  }
-  {
-    py::native_enum<smtpreply::ehlo_flag> e(m, "EhloFlag", "enum.IntFlag",
-                                            "What reading an EHLO reply noticed. None makes it fail.");
-    add_named_values(e, smtpreply::all_ehlo_flags);
-    e.finalize();
-  }
-  {
-    py::native_enum<smtpreply::starttls_flag> e(m, "StarttlsFlag", "enum.IntFlag",
-                                                "What changed between the EHLO replies before and after STARTTLS.");
-    add_named_values(e, smtpreply::all_starttls_flags);
-    e.finalize();
-  }
-  {
-    py::native_enum<smtpreply::reply_role> e(m, "ReplyRole", "enum.Enum",
-                                             "The column of RFC 5321 section 4.3.2 a code sits in.");
-    const smtpreply::reply_role values[] = {smtpreply::reply_role::success, smtpreply::reply_role::intermediate,
-                                            smtpreply::reply_role::error};
-    add_named_values(e, values);
-    e.finalize();
-  }
-  {
-    py::native_enum<smtpreply::code_check> e(m, "CodeCheck", "enum.Enum", "How a code fits the command it answers.");
-    e.value("LISTED", smtpreply::code_check::listed, "the command's own row lists it");
-    e.value("ANY_COMMAND", smtpreply::code_check::any_command,
-            "421, 500 or 501: allowed for any command (RFC 5321 4.3.2)");
-    e.value("NOT_LISTED", smtpreply::code_check::not_listed, "no RFC lists it for this command");
-    e.value("UNKNOWN_COMMAND", smtpreply::code_check::unknown_command, "Command.NONE: nothing to check against");
-    e.finalize();
-  }
-  {
-    py::native_enum<smtpreply::track_flag> e(m, "TrackFlag", "enum.IntFlag",
-                                             "What the pipeline tracker noticed about one reply.");
-    add_named_values(e, smtpreply::all_track_flags);
-    e.finalize();
-  }
+  bind_enum(m, "EhloKeyword", "enum.IntEnum",
+            "The EHLO keywords smtpreply types (UNKNOWN: any other keyword, kept as sent).",
+            smtpreply::ehlo_keyword_table);
+  bind_enum(m, "AuthMechanism", "enum.IntEnum", "SASL mechanisms known by name (NONE: any other name).",
+            smtpreply::auth_mechanism_table);
+  bind_enum(m, "ParamState", "enum.Enum", "What a typed EHLO parameter looked like.", smtpreply::param_state_table);
+  bind_enum(m, "MtPriorityPolicy", "enum.Enum", "RFC 6710 priority assignment policies.",
+            smtpreply::mt_priority_policy_table);
+  bind_enum(m, "EhloFlag", "enum.IntFlag", "What reading an EHLO reply noticed. None makes it fail.",
+            smtpreply::ehlo_flag_table);
+  bind_enum(m, "StarttlsFlag", "enum.IntFlag", "What changed between the EHLO replies before and after STARTTLS.",
+            smtpreply::starttls_flag_table);
+  bind_enum(m, "ReplyRole", "enum.Enum", "The column of RFC 5321 section 4.3.2 a code sits in.",
+            smtpreply::reply_role_table);
+  bind_enum(m, "CodeCheck", "enum.Enum", "How a code fits the command it answers.", smtpreply::code_check_table);
+  bind_enum(m, "TrackFlag", "enum.IntFlag", "What the pipeline tracker noticed about one reply.",
+            smtpreply::track_flag_table);
+  m.def(
+      "_keyword_source", [](smtpreply::ehlo_keyword k) { return std::string(smtpreply::source(k)); },
+      py::arg("keyword"));
 
   m.def("_ehlo", &ehlo_data, py::arg("reply"));
   m.def("_diff_starttls", &starttls_diff_data, py::arg("before"), py::arg("after"));
@@ -266,10 +207,14 @@ inline void bind_session(py::module_& m) {
       [](const py::bytes& line) { return smtpreply::command_from_line(std::string_view(line)); },
       py::arg("line"));
   m.def("_expected_replies", []() {
-    using row = py::typing::Tuple<smtpreply::command, py::int_, smtpreply::reply_role, py::str>;
+    // Every (command, code) pair of command_reply_table, command by command,
+    // any-command rows included.
+    using row = py::typing::Tuple<smtpreply::command, py::int_, smtpreply::reply_role, bool, py::str>;
     py::typing::List<row> rows;
-    for (const smtpreply::expected_reply& r : smtpreply::expected_replies) {
-      rows.append(py::make_tuple(r.cmd, r.code, r.role, py::str(r.source.data(), r.source.size())));
+    for (const auto& c : smtpreply::command_table) {
+      for (const smtpreply::expected_reply r : smtpreply::expected_for(c.value, true)) {
+        rows.append(py::make_tuple(r.cmd, r.code, r.role, r.any_command, py::str(r.source.data(), r.source.size())));
+      }
     }
     return rows;
   });

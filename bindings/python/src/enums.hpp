@@ -1,0 +1,50 @@
+// Every Python enum of the extension, built from the C++ enum's metadata
+// table (include/smtpreply/enum_info.hpp): member names are the table's ids
+// in upper case, docstrings its texts. No value list is written here.
+#ifndef SMTPREPLY_PYTHON_ENUMS_HPP
+#define SMTPREPLY_PYTHON_ENUMS_HPP
+
+#include <pybind11/native_enum.h>
+#include <pybind11/pybind11.h>
+
+#include <smtpreply/enum_info.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace smtpreply_python {
+
+namespace py = pybind11;
+
+/// "retry_later" -> "RETRY_LATER": the one place enum ids become Python names.
+inline std::string upper_name(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  return out;
+}
+
+/// A native Python enum (`base`: "enum.IntEnum", "enum.IntFlag", "enum.Enum")
+/// with one member per row of `table`, after any `extra` members given first.
+template <class E, std::size_t N>
+void bind_enum(py::module_& m, const char* py_name, const char* base, const char* doc,
+               const smtpreply::enum_info<E> (&table)[N],
+               std::initializer_list<smtpreply::enum_info<E>> extra = {}) {
+  py::native_enum<E> e(m, py_name, base, doc);
+  std::vector<std::string> keep;  // names and docs stay alive until finalize()
+  keep.reserve(2 * (N + extra.size()));
+  auto add = [&](const smtpreply::enum_info<E>& row) {
+    keep.push_back(upper_name(row.name));
+    const char* name = keep.back().c_str();
+    keep.emplace_back(row.text);
+    e.value(name, row.value, keep.back().c_str());
+  };
+  for (const auto& row : extra) add(row);
+  for (const auto& row : table) add(row);
+  e.finalize();
+}
+
+}  // namespace smtpreply_python
+
+#endif  // SMTPREPLY_PYTHON_ENUMS_HPP
