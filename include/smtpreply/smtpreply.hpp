@@ -10,17 +10,12 @@
 #ifndef SMTPREPLY_SMTPREPLY_HPP
 #define SMTPREPLY_SMTPREPLY_HPP
 
-#include "catalog.hpp"
-#include "code.hpp"
+#include "core.hpp"  // the parser
+
+#include "catalog.hpp"  // explanations, advice, comparisons
 #include "command.hpp"
+#include "command_replies.hpp"
 #include "ehlo.hpp"
-#include "enhanced.hpp"
-#include "error.hpp"
-#include "flags.hpp"
-#include "options.hpp"
-#include "reply.hpp"
-#include "reply_parser.hpp"
 #include "session.hpp"
-#include "version.hpp"
 
 #endif  // SMTPREPLY_SMTPREPLY_HPP

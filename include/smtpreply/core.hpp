@@ -1,0 +1,20 @@
+/**
+ * @file core.hpp
+ * smtpreply's parser alone: reply codes, enhanced codes, options, flags,
+ * errors and the streaming parser, without the catalog, EHLO view or session
+ * checking. For programs that only need to read replies.
+ */
+#ifndef SMTPREPLY_CORE_HPP
+#define SMTPREPLY_CORE_HPP
+
+#include "code.hpp"
+#include "enhanced.hpp"
+#include "enum_info.hpp"
+#include "error.hpp"
+#include "flags.hpp"
+#include "options.hpp"
+#include "reply.hpp"
+#include "reply_parser.hpp"
+#include "version.hpp"
+
+#endif  // SMTPREPLY_CORE_HPP
