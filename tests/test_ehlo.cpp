@@ -646,3 +646,31 @@ TEST_CASE("names are stable and distinct", "[ehlo]") {
   std::sort(seen.begin(), seen.end());
   CHECK(std::adjacent_find(seen.begin(), seen.end()) == seen.end());
 }
+
+TEST_CASE("a hostile EHLO reply: the capability lines looked at are capped (issue 11 #1)", "[ehlo]") {
+  // 1,000 distinct unknown keywords (52 KB, inside the default limits) used to
+  // cost a walk over every earlier line for each line: quadratic.
+  std::string text = "250-mx.example.org\r\n";
+  for (int i = 0; i < 1000; ++i) text += "250-XKEYWORD" + std::to_string(i) + " A B\r\n";
+  text += "250 SIZE 1000\r\n";
+  const parsed p = parse(text);
+  const ehlo_view& v = p.ehlo.value;
+  CHECK(v.flags().has(ehlo_flag::too_many_capabilities));
+  CHECK(v.capability_lines() == ehlo_view::max_capability_lines);
+  CHECK(v.capabilities().size() == ehlo_view::max_capability_lines);
+  CHECK_FALSE(v.has(ehlo_keyword::size));  // beyond the cap: ignored, as documented
+  CHECK(v.has("XKEYWORD127"));
+  CHECK_FALSE(v.has("XKEYWORD128"));
+  for (const auto& c : v.capabilities()) CHECK(c.params.size() == 2);
+  const smtpreply::starttls_diff d = smtpreply::diff_starttls(v, v);
+  CHECK(d.flags == static_cast<std::uint32_t>(smtpreply::starttls_flag::no_starttls_before));  // only that
+  CHECK(d.unknown_vanished == 0);
+
+  // At the cap exactly: nothing is flagged or lost.
+  std::string at_cap = "250-mx.example.org\r\n";
+  for (std::uint32_t i = 1; i < ehlo_view::max_capability_lines; ++i) at_cap += "250-X" + std::to_string(i) + "\r\n";
+  at_cap += "250 SIZE 1000\r\n";
+  const parsed q = parse(at_cap);
+  CHECK_FALSE(q.ehlo.value.flags().has(ehlo_flag::too_many_capabilities));
+  CHECK(q.ehlo.value.size().value == 1000);
+}

@@ -246,6 +246,7 @@ enum class ehlo_flag : std::uint32_t {
   mt_priority_malformed = 1u << 11,   ///< MT-PRIORITY with more than one parameter or a bad name
   futurerelease_malformed = 1u << 12, ///< FUTURERELEASE without interval and RFC 3339 date-time
   limits_malformed = 1u << 13,        ///< a LIMITS entry breaks RFC 9422 (that entry is malformed)
+  too_many_capabilities = 1u << 14,   ///< more than ehlo_view::max_capability_lines lines; the rest ignored
 };
 
 inline constexpr enum_info<ehlo_flag> ehlo_flag_table[] = {
@@ -263,6 +264,8 @@ inline constexpr enum_info<ehlo_flag> ehlo_flag_table[] = {
     {ehlo_flag::mt_priority_malformed, "mt_priority_malformed", "MT-PRIORITY with more than one parameter or a bad name", ""},
     {ehlo_flag::futurerelease_malformed, "futurerelease_malformed", "FUTURERELEASE without interval and RFC 3339 date-time", ""},
     {ehlo_flag::limits_malformed, "limits_malformed", "a LIMITS entry breaks RFC 9422 (that entry is malformed)", ""},
+    {ehlo_flag::too_many_capabilities, "too_many_capabilities",
+     "more than ehlo_view::max_capability_lines capability lines; the rest are ignored", ""},
 };
 static_assert(detail::single_bits(ehlo_flag_table) && detail::good_names(ehlo_flag_table), "ehlo_flag_table order");
 
@@ -784,6 +787,12 @@ class ehlo_view {
   /// AUTH tokens looked at (a real server lists a handful); bounds the
   /// quadratic duplicate check. More sets `auth_truncated`.
   static constexpr std::size_t max_auth_tokens = 64;
+  /// Capability lines looked at (a real server sends a few dozen at most).
+  /// Finding a keyword's earlier lines is a walk over the lines before it,
+  /// so this cap keeps every operation of the view (reading, walking the
+  /// capabilities and their parameters, diff_starttls) linear in the reply's
+  /// size. More sets `too_many_capabilities`; the rest are ignored.
+  static constexpr std::uint32_t max_capability_lines = 128;
 
   constexpr ehlo_view() noexcept = default;
 
@@ -796,7 +805,7 @@ class ehlo_view {
   /// The rest of the first line after the domain and one SP.
   [[nodiscard]] constexpr std::string_view greeting() const noexcept { return greeting_; }
   [[nodiscard]] constexpr ehlo_flag_set flags() const noexcept { return flags_; }
-  /// Lines after the first (capability lines, keyword or not).
+  /// Lines after the first (capability lines, keyword or not) looked at.
   [[nodiscard]] constexpr std::uint32_t capability_lines() const noexcept { return capability_lines_; }
 
   /// The typed keywords advertised.
@@ -809,10 +818,10 @@ class ehlo_view {
   [[nodiscard]] constexpr ehlo_capability find(std::string_view keyword) const noexcept {
     if (keyword.empty()) return {};
     detail::ehlo_impl::raw_line l;
-    for (std::size_t pos = body_; detail::ehlo_impl::read_line(raw_, pos, l); pos = l.next) {
+    for (std::size_t pos = body_; detail::ehlo_impl::read_line(lines_, pos, l); pos = l.next) {
       if (!detail::ehlo_impl::has_keyword(l.text, keyword)) continue;
       const auto parts = detail::ehlo_impl::split_line(l.text);
-      return ehlo_capability{parts.keyword, parts.id, parts.valid, ehlo_param_range{raw_, l.start, parts.keyword}};
+      return ehlo_capability{parts.keyword, parts.id, parts.valid, ehlo_param_range{lines_, l.start, parts.keyword}};
     }
     return {};
   }
@@ -822,7 +831,7 @@ class ehlo_view {
 
   /// Every distinct capability (typed or not), in order of first appearance.
   [[nodiscard]] constexpr ehlo_capability_range capabilities() const noexcept {
-    return ehlo_capability_range{body_ < raw_.size() ? raw_ : std::string_view{}, body_};
+    return ehlo_capability_range{body_ < lines_.size() ? lines_ : std::string_view{}, body_};
   }
 
   /// SIZE: absent; no_value (no limit announced); value with 0 meaning "no
@@ -875,6 +884,7 @@ class ehlo_view {
   constexpr void read() noexcept {
     namespace impl = detail::ehlo_impl;
     impl::raw_line l;
+    lines_ = raw_;
     if (!impl::read_line(raw_, 0, l)) {
       flag(ehlo_flag::missing_domain);
       body_ = raw_.size();
@@ -886,6 +896,11 @@ class ehlo_view {
     if (domain_.empty()) flag(ehlo_flag::missing_domain);
     body_ = l.next;
     for (std::size_t pos = body_; impl::read_line(raw_, pos, l); pos = l.next) {
+      if (capability_lines_ == max_capability_lines) {
+        flag(ehlo_flag::too_many_capabilities);
+        lines_ = raw_.substr(0, l.start);  // every walk of the view stops here
+        break;
+      }
       ++capability_lines_;
       read_capability(impl::split_line(l.text), l.start);
     }
@@ -917,7 +932,7 @@ class ehlo_view {
     }
     bool first = !keywords_.has(p.id);
     if (p.id == ehlo_keyword::unknown) {
-      first = !impl::keyword_between(raw_, body_, start, p.keyword);
+      first = !impl::keyword_between(lines_, body_, start, p.keyword);
     }
     if (!first) flag(ehlo_flag::duplicate_keyword);
     keywords_.add(p.id);
@@ -1054,6 +1069,7 @@ class ehlo_view {
   }
 
   std::string_view raw_{};
+  std::string_view lines_{};  // raw_ up to the last capability line looked at
   std::string_view domain_{};
   std::string_view greeting_{};
   std::size_t body_ = 0;  // offset of the first capability line
