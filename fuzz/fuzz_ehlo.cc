@@ -4,6 +4,7 @@
 // (keywords compare without regard to case), and that a list compared with
 // itself shows no change.
 #include <smtpreply/ehlo.hpp>
+#include <smtpreply/starttls.hpp>
 #include <smtpreply/reply_parser.hpp>
 
 #include <cstddef>

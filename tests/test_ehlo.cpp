@@ -1,4 +1,5 @@
 #include <smtpreply/ehlo.hpp>
+#include <smtpreply/starttls.hpp>
 #include <smtpreply/reply_parser.hpp>
 
 #include <algorithm>

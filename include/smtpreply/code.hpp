@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "detail/ascii.hpp"
 #include "enum_info.hpp"
 #include "error.hpp"
 
@@ -123,10 +124,6 @@ struct code_result {
   std::size_t offset = 0;
   constexpr explicit operator bool() const noexcept { return error == errc::ok; }
 };
-
-namespace detail {
-constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-}  // namespace detail
 
 /**
  * Parses exactly three ASCII digits in the RFC 5321 range. Rejects signs,

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "detail/ascii.hpp"
 #include "enum_info.hpp"
 
 namespace smtpreply {
@@ -74,10 +75,6 @@ inline constexpr std::size_t command_count = sizeof(command_table) / sizeof(comm
 [[nodiscard]] constexpr std::uint32_t command_bit(command c) noexcept { return 1u << static_cast<unsigned>(c); }
 static_assert(command_count <= 32, "command sets are 32-bit masks");
 
-namespace detail {
-constexpr char ascii_upper(char c) noexcept { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
-}  // namespace detail
-
 /**
  * The command a client line sends: the verb up to SP or the end of the
  * line, any case, exactly ("MAILX" is none); "." alone is end_of_data.
@@ -89,10 +86,7 @@ constexpr char ascii_upper(char c) noexcept { return (c >= 'a' && c <= 'z') ? st
   if (line == ".") return command::end_of_data;
   const std::string_view verb = line.substr(0, line.find(' '));
   for (const enum_info<command>& row : command_table) {
-    if (!is_verb(row.value) || row.name.size() != verb.size()) continue;
-    bool same = true;
-    for (std::size_t i = 0; i < verb.size() && same; ++i) same = detail::ascii_upper(verb[i]) == detail::ascii_upper(row.name[i]);
-    if (same) return row.value;
+    if (is_verb(row.value) && detail::iequal(verb, row.name)) return row.value;
   }
   return command::none;
 }

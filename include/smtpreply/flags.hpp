@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "detail/enum_set.hpp"
 #include "enum_info.hpp"
 #include "options.hpp"
 
@@ -86,22 +87,18 @@ inline constexpr std::uint32_t all_flags_mask = detail::mask_of(flag_table);
 /// The stable identifier of a flag, e.g. "bare_lf".
 [[nodiscard]] constexpr std::string_view name(flag f) noexcept { return detail::name_in(flag_table, f, "unknown"); }
 
-/// A set of flags (a bitmask with names).
-class flag_set {
- public:
-  constexpr flag_set() noexcept = default;
-  constexpr explicit flag_set(std::uint32_t bits) noexcept : bits_(bits) {}
-  [[nodiscard]] constexpr std::uint32_t bits() const noexcept { return bits_; }
-  [[nodiscard]] constexpr bool has(flag f) const noexcept { return (bits_ & static_cast<std::uint32_t>(f)) != 0; }
-  [[nodiscard]] constexpr bool empty() const noexcept { return bits_ == 0; }
-  /// Only the deviations a strict parse would have rejected.
-  [[nodiscard]] constexpr flag_set tolerated() const noexcept { return flag_set{bits_ & tolerated_flags_mask}; }
-  constexpr void add(flag f) noexcept { bits_ |= static_cast<std::uint32_t>(f); }
-  friend constexpr bool operator==(flag_set a, flag_set b) noexcept { return a.bits_ == b.bits_; }
-  friend constexpr bool operator!=(flag_set a, flag_set b) noexcept { return a.bits_ != b.bits_; }
+namespace detail {
+constexpr std::uint32_t flag_bit(flag f) noexcept { return static_cast<std::uint32_t>(f); }
+}  // namespace detail
 
- private:
-  std::uint32_t bits_ = 0;
+/// A set of flags: the library's one bit-set type (detail::enum_set), plus
+/// the deviations a strict parse would have rejected.
+class flag_set : public detail::enum_set<flag, detail::flag_bit, all_flags_mask> {
+ public:
+  using enum_set::enum_set;
+  constexpr flag_set(enum_set s) noexcept : enum_set(s) {}  // NOLINT(google-explicit-constructor)
+  /// Only the deviations a strict parse would have rejected.
+  [[nodiscard]] constexpr flag_set tolerated() const noexcept { return flag_set{bits() & tolerated_flags_mask}; }
 };
 
 /// What the bytes of a reply's text are.

@@ -16,6 +16,8 @@
 #include "command.hpp"
 #include "command_replies.hpp"
 #include "ehlo.hpp"
+#include "ehlo_keywords.hpp"
 #include "session.hpp"
+#include "starttls.hpp"
 
 #endif  // SMTPREPLY_SMTPREPLY_HPP

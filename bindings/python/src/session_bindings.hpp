@@ -14,6 +14,7 @@
 
 #include <smtpreply/command.hpp>
 #include <smtpreply/ehlo.hpp>
+#include <smtpreply/starttls.hpp>
 #include <smtpreply/session.hpp>
 
 #include <cstddef>

@@ -18,7 +18,7 @@ class enum_set {
   [[nodiscard]] constexpr std::uint32_t bits() const noexcept { return bits_; }
   [[nodiscard]] constexpr bool has(E e) const noexcept { return (bits_ & BitOf(e)) != 0; }
   [[nodiscard]] constexpr bool empty() const noexcept { return bits_ == 0; }
-  constexpr void add(E e) noexcept { bits_ |= BitOf(e); }
+  constexpr void add(E e) noexcept { bits_ |= BitOf(e) & Mask; }
   constexpr void remove(E e) noexcept { bits_ &= ~BitOf(e); }
   friend constexpr bool operator==(enum_set a, enum_set b) noexcept { return a.bits_ == b.bits_; }
   friend constexpr bool operator!=(enum_set a, enum_set b) noexcept { return a.bits_ != b.bits_; }
