@@ -88,18 +88,7 @@ inline py::typing::Optional<ehlo_dict> ehlo_data(const reply_handle& h) {
   return py::typing::Optional<ehlo_dict>(std::move(d));
 }
 
-// Parameters of two capabilities compare as exact token sequences.
-inline bool same_params(smtpreply::ehlo_param_range a, smtpreply::ehlo_param_range b) {
-  auto i = a.begin();
-  auto j = b.begin();
-  for (; i != a.end() && j != b.end(); ++i, ++j) {
-    if (*i != *j) return false;
-  }
-  return i == a.end() && j == b.end();
-}
-
-// diff_starttls() with names: the C++ result carries typed sets and counts of
-// unknown keywords; here every keyword and mechanism is named (as sent).
+// diff_starttls() with names: each list is one of the C++ change ranges.
 inline py::typing::Dict<py::str, py::object> starttls_diff_data(const reply_handle& before_h,
                                                                 const reply_handle& after_h) {
   const smtpreply::reply before_r = reply_of(before_h);
@@ -107,46 +96,26 @@ inline py::typing::Dict<py::str, py::object> starttls_diff_data(const reply_hand
   const smtpreply::ehlo_result before = smtpreply::parse_ehlo(before_r);
   const smtpreply::ehlo_result after = smtpreply::parse_ehlo(after_r);
   if (!before || !after) throw py::value_error("both replies must be 250 EHLO replies");
-  const smtpreply::starttls_diff diff = smtpreply::diff_starttls(before.value, after.value);
-  const bool auth_differs = !diff.auth_vanished.empty() || !diff.auth_appeared.empty() ||
-                            diff.unknown_auth_vanished != 0 || diff.unknown_auth_appeared != 0;
-  py::list vanished;
-  py::list appeared;
-  py::list changed;
-  for (const smtpreply::ehlo_capability& c : before.value.capabilities()) {
-    const smtpreply::ehlo_capability other = after.value.find(c.keyword);
-    if (!other) {
-      if (c.id != smtpreply::ehlo_keyword::starttls) vanished.append(decode_text(c.keyword));
-      continue;
-    }
-    const bool differs = c.id == smtpreply::ehlo_keyword::auth ? auth_differs : !same_params(c.params, other.params);
-    if (c.id != smtpreply::ehlo_keyword::starttls && differs) changed.append(decode_text(c.keyword));
-  }
-  for (const smtpreply::ehlo_capability& c : after.value.capabilities()) {
-    if (!before.value.has(c.keyword)) appeared.append(decode_text(c.keyword));
-  }
-  const auto mechanisms_missing_from = [](const smtpreply::ehlo_view& from, const smtpreply::ehlo_view& in) {
+  using change = smtpreply::capability_change;
+  const auto keywords = [&](change which) {
     py::list out;
-    for (const smtpreply::auth_mechanism_token m : from.auth_mechanisms()) {
-      bool found = false;
-      for (const smtpreply::auth_mechanism_token n : in.auth_mechanisms()) {
-        if (m.id != smtpreply::auth_mechanism::none ? m.id == n.id
-                                                    : upper_name(m.name) == upper_name(n.name)) {
-          found = true;
-          break;
-        }
-      }
-      if (!found) out.append(decode_text(m.name));
+    for (const auto& c : smtpreply::changed_capabilities(before.value, after.value, which)) {
+      out.append(decode_text(c.keyword));
     }
-    return out;
+    return py::tuple(out);
+  };
+  const auto mechanisms = [&](change which) {
+    py::list out;
+    for (const auto m : smtpreply::changed_mechanisms(before.value, after.value, which)) out.append(decode_text(m.name));
+    return py::tuple(out);
   };
   py::typing::Dict<py::str, py::object> d;
-  d["vanished"] = py::tuple(vanished);
-  d["appeared"] = py::tuple(appeared);
-  d["changed"] = py::tuple(changed);
-  d["auth_vanished"] = py::tuple(mechanisms_missing_from(before.value, after.value));
-  d["auth_appeared"] = py::tuple(mechanisms_missing_from(after.value, before.value));
-  d["flags"] = diff.flags;
+  d["vanished"] = keywords(change::vanished);
+  d["appeared"] = keywords(change::appeared);
+  d["changed"] = keywords(change::changed);
+  d["auth_vanished"] = mechanisms(change::vanished);
+  d["auth_appeared"] = mechanisms(change::appeared);
+  d["flags"] = smtpreply::diff_starttls(before.value, after.value).flags;
   return d;
 }
 
