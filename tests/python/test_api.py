@@ -383,3 +383,33 @@ def test_format_reply() -> None:
         smtpreply.format_reply(1000, "x")
     with pytest.raises(TypeError):
         smtpreply.format_reply(250, [1])  # type: ignore[list-item]
+
+
+# Issue 11 #10: wrong argument types are TypeError or ValueError naming the argument.
+def test_wrong_option_types_name_the_argument() -> None:
+    with pytest.raises(TypeError, match="options must be a smtpreply.Options"):
+        smtpreply.parse(b"250 ok\r\n", options={})  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="max_line_octets must be an int, not float"):
+        smtpreply.Options(max_line_octets=512.0)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="max_reply_lines must be between 1 and 4294967295"):
+        smtpreply.Options(max_reply_lines=2**70)
+    with pytest.raises(TypeError, match="lenient must be a bool or a smtpreply.Leniency"):
+        smtpreply.Options(lenient="yes")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="detail is out of range"):
+        smtpreply.EnhancedCode(2, 0, 2**70)
+    with pytest.raises(TypeError, match="subject must be an int, not str"):
+        smtpreply.EnhancedCode(2, "0", 1)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="between 0 and 999"):
+        smtpreply.ReplyCode(1000)
+
+
+def test_all_is_the_union_of_the_modules_all() -> None:
+    import importlib
+
+    modules = ("_code", "_errors", "_format", "_options", "_smtpreply", "capabilities", "catalog", "interop",
+               "render", "session")
+    names = {"__version__"}.union(*(importlib.import_module(f"smtpreply.{m}").__all__ for m in modules))
+    assert sorted(names) == smtpreply.__all__
+    for name in smtpreply.__all__:
+        assert getattr(smtpreply, name) is not None
+    assert smtpreply.Command.ETRN.name == "ETRN"  # enums come from the C++ tables

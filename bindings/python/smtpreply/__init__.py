@@ -14,142 +14,21 @@ send. The core is the header-only C++ library of the same name.
 [('mx.example.org', 'SIZE 1000')]
 """
 
-from ._errors import ParseError
-from ._smtpreply import (
-    ERROR_MESSAGES,
-    EnhancedClass,
-    EnhancedCode,
-    EnhancedSubject,
-    Flag,
-    Leniency,
-    Reply,
-    ReplyCategory,
-    ReplyClass,
-    ReplyParser,
-    TextEncoding,
-    __version__,
-    parse,
-    parse_all,
-)
-from ._code import ReplyCode
-from ._options import Options
-from ._format import format_reply
-from .interop import from_aiosmtplib, from_code_and_text, from_smtplib
-from .capabilities import (
-    AuthMechanism,
-    Capability,
-    Ehlo,
-    EhloError,
-    EhloFlag,
-    EhloKeyword,
-    FutureRelease,
-    Limits,
-    MtPriority,
-    MtPriorityPolicy,
-    NumberParam,
-    ParamState,
-    Size,
-    StarttlsDiff,
-    StarttlsFlag,
-    diff_starttls,
-    ehlo,
-)
-from .session import (
-    CodeCheck,
-    ExpectedReply,
-    PipelineTracker,
-    ReplyRole,
-    TrackFlag,
-    TrackResult,
-    Transcript,
-    TranscriptError,
-    TranscriptReply,
-    check_reply,
-    check_transcript,
-    command_from_line,
-    expected_replies,
-)
+import sys as _sys
 
-try:  # the catalog is bound when the C++ core has it (include/smtpreply/catalog.hpp)
-    from .catalog import (
-        Action,
-        Command,
-        Comparison,
-        Difference,
-        EnhancedComparison,
-        EnhancedExplanation,
-        Explanation,
-        advise,
-        compare,
-        explain,
-        responsibility_transferred,
-    )
-    from .render import render
-except ImportError:  # pragma: no cover - a core built without the catalog
-    pass
+from ._code import *  # noqa: F403
+from ._errors import *  # noqa: F403
+from ._format import *  # noqa: F403
+from ._options import *  # noqa: F403
+from ._smtpreply import *  # noqa: F403
+from ._smtpreply import __version__ as __version__
+from .capabilities import *  # noqa: F403
+from .catalog import *  # noqa: F403
+from .interop import *  # noqa: F403
+from .render import *  # noqa: F403
+from .session import *  # noqa: F403
 
-__all__ = [
-    "AuthMechanism",
-    "Capability",
-    "CodeCheck",
-    "Ehlo",
-    "EhloError",
-    "EhloFlag",
-    "EhloKeyword",
-    "ExpectedReply",
-    "FutureRelease",
-    "Limits",
-    "MtPriority",
-    "MtPriorityPolicy",
-    "NumberParam",
-    "ParamState",
-    "PipelineTracker",
-    "ReplyRole",
-    "Size",
-    "StarttlsDiff",
-    "StarttlsFlag",
-    "TrackFlag",
-    "TrackResult",
-    "Transcript",
-    "TranscriptError",
-    "TranscriptReply",
-    "check_reply",
-    "check_transcript",
-    "command_from_line",
-    "diff_starttls",
-    "ehlo",
-    "expected_replies",
-    "Action",
-    "Command",
-    "Comparison",
-    "Difference",
-    "EnhancedComparison",
-    "EnhancedExplanation",
-    "Explanation",
-    "advise",
-    "compare",
-    "explain",
-    "render",
-    "responsibility_transferred",
-    "ERROR_MESSAGES",
-    "EnhancedClass",
-    "EnhancedCode",
-    "EnhancedSubject",
-    "Flag",
-    "Leniency",
-    "Options",
-    "ParseError",
-    "Reply",
-    "ReplyCategory",
-    "ReplyClass",
-    "ReplyCode",
-    "ReplyParser",
-    "TextEncoding",
-    "__version__",
-    "format_reply",
-    "from_aiosmtplib",
-    "from_code_and_text",
-    "from_smtplib",
-    "parse",
-    "parse_all",
-]
+# The public names are the modules' own __all__ lists, each written once.
+_MODULES = ("_code", "_errors", "_format", "_options", "_smtpreply", "capabilities", "catalog", "interop", "render",
+            "session")
+__all__ = sorted({"__version__"}.union(*(_sys.modules[f"{__name__}.{m}"].__all__ for m in _MODULES)))

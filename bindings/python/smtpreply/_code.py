@@ -5,13 +5,13 @@ from __future__ import annotations
 import operator
 from typing import SupportsIndex
 
-from ._smtpreply import ReplyCategory, ReplyClass, _parse_code
+from ._smtpreply import ReplyCategory, ReplyClass, _code_facts, _parse_code
 
 __all__ = ["ReplyCode"]
 
-_CLASSES = {2: ReplyClass.POSITIVE_COMPLETION, 3: ReplyClass.POSITIVE_INTERMEDIATE,
-            4: ReplyClass.TRANSIENT_NEGATIVE, 5: ReplyClass.PERMANENT_NEGATIVE}
-_CATEGORIES = tuple(ReplyCategory(d) for d in range(6))
+# What the C++ reply_code says about every code 000-999, read once: class,
+# category, is_valid, the six class predicates and the three digits.
+_FACTS = tuple(_code_facts(value) for value in range(1000))
 
 
 class ReplyCode(int):
@@ -19,6 +19,7 @@ class ReplyCode(int):
     hashes, sorts and serialises as one) that also says what its digits mean
     (RFC 5321 section 4.2.1). Like :class:`http.HTTPStatus`, but for any code:
     unknown codes are understood by their first digit, as RFC 5321 asks.
+    Every fact comes from the C++ ``reply_code``.
 
     >>> code = ReplyCode(421)
     >>> code == 421, code.reply_class.name, code.category.name, code.is_transient
@@ -30,9 +31,10 @@ class ReplyCode(int):
     __slots__ = ()
 
     def __new__(cls, value: SupportsIndex) -> ReplyCode:
-        number = operator.index(value)
-        if isinstance(value, bool) or not 0 <= number <= 999:
+        if isinstance(value, bool):
             raise ValueError(f"a reply code is between 0 and 999, not {value!r}")
+        number = operator.index(value)
+        _code_facts(number)  # raises ValueError outside 000-999
         return super().__new__(cls, number)
 
     @classmethod
@@ -52,61 +54,60 @@ class ReplyCode(int):
 
     @property
     def first_digit(self) -> int:
-        return int(self) // 100
+        return int(_FACTS[self][9])
 
     @property
     def second_digit(self) -> int:
-        return int(self) // 10 % 10
+        return int(_FACTS[self][10])
 
     @property
     def third_digit(self) -> int:
-        return int(self) % 10
+        return int(_FACTS[self][11])
 
     @property
     def reply_class(self) -> ReplyClass:
         """What the first digit says; ``UNKNOWN`` outside 2-5."""
-        return _CLASSES.get(int(self) // 100, ReplyClass.UNKNOWN)
+        return ReplyClass(_FACTS[self][0])
 
     @property
     def category(self) -> ReplyCategory:
         """What the second digit says; ``UNKNOWN`` outside 0-5."""
-        second = int(self) // 10 % 10
-        return _CATEGORIES[second] if second < 6 else ReplyCategory.UNKNOWN
+        return ReplyCategory(_FACTS[self][1])
 
     @property
     def is_valid(self) -> bool:
         """In the RFC 5321 range: first digit 2-5, second 0-5."""
-        return 2 <= int(self) // 100 <= 5 and int(self) // 10 % 10 <= 5
+        return bool(_FACTS[self][2])
 
     @property
     def is_positive(self) -> bool:
         """2yz or 3yz."""
-        return 2 <= int(self) // 100 <= 3
+        return bool(_FACTS[self][3])
 
     @property
     def is_positive_completion(self) -> bool:
         """2yz: the requested action was completed."""
-        return int(self) // 100 == 2
+        return bool(_FACTS[self][4])
 
     @property
     def is_positive_intermediate(self) -> bool:
         """3yz: accepted, send more (DATA, AUTH)."""
-        return int(self) // 100 == 3
+        return bool(_FACTS[self][5])
 
     @property
     def is_negative(self) -> bool:
         """4yz or 5yz."""
-        return 4 <= int(self) // 100 <= 5
+        return bool(_FACTS[self][6])
 
     @property
     def is_transient(self) -> bool:
         """4yz: the same request may succeed later."""
-        return int(self) // 100 == 4
+        return bool(_FACTS[self][7])
 
     @property
     def is_permanent(self) -> bool:
         """5yz: do not repeat the same request unchanged."""
-        return int(self) // 100 == 5
+        return bool(_FACTS[self][8])
 
     def __repr__(self) -> str:
         return f"ReplyCode({int(self)})"

@@ -23,9 +23,7 @@ def format_reply(code: Union[int, ReplyCode], text: Union[str, bytes, Iterable[U
     >>> format_reply(354)
     b'354\\r\\n'
     """
-    value = int(code)
-    if isinstance(code, bool) or not 0 <= value <= 999:
-        raise ValueError(f"a reply code is between 0 and 999, not {code!r}")
+    value = int(ReplyCode(code))  # ValueError outside 000-999
     if isinstance(text, (str, bytes)):
         lines: list[bytes] = [_as_bytes(line) for line in (text.split("\n") if isinstance(text, str) else text.split(b"\n"))]
     else:

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Union
+from typing import Union
 
-from ._smtpreply import DEFAULT_LIMITS, Leniency
+from ._smtpreply import DEFAULT_LIMITS, Leniency, _check_options
 
 __all__ = ["Options"]
-
-_MAX = 0xFFFFFFFF
-
 
 @dataclasses.dataclass(frozen=True)
 class Options:
@@ -40,21 +37,11 @@ class Options:
     """Most lines in one reply."""
 
     def __post_init__(self) -> None:
-        lenient: Any = self.lenient
-        if isinstance(lenient, bool):
-            object.__setattr__(self, "lenient", Leniency.ALL if lenient else Leniency.NONE)
-        elif isinstance(lenient, int):
-            if lenient < 0 or lenient & ~int(Leniency.ALL):
-                raise ValueError(f"lenient has bits that are not a Leniency: {lenient!r}")
-            object.__setattr__(self, "lenient", Leniency(lenient))
-        else:
-            raise TypeError(f"lenient must be a bool or a Leniency, not {type(lenient).__name__}")
-        for field in ("max_line_octets", "max_auth_line_octets", "max_reply_octets", "max_reply_lines"):
-            value: Any = getattr(self, field)
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise TypeError(f"{field} must be an int, not {type(value).__name__}")
-            if not 1 <= value <= _MAX:
-                raise ValueError(f"{field} must be between 1 and {_MAX}, not {value}")
+        # The C++ core checks every field (TypeError or ValueError naming it)
+        # and normalises the leniency: the same checks parsing applies.
+        lenient = _check_options(self.lenient, self.max_line_octets, self.max_auth_line_octets,
+                                 self.max_reply_octets, self.max_reply_lines)
+        object.__setattr__(self, "lenient", lenient)
 
     @classmethod
     def strict(cls) -> Options:

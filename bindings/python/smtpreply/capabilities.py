@@ -29,6 +29,7 @@ from ._smtpreply import (
     ParamState,
     Reply,
     StarttlsFlag,
+    _ascii_upper,
     _diff_starttls,
     _ehlo,
     parse,
@@ -172,10 +173,6 @@ class Limits:
         return self.state is not ParamState.ABSENT
 
 
-def _flag_members(bits: int, cls: Any) -> frozenset[Any]:
-    return frozenset(m for m in cls if int(m) and bits >> int(m) & 1)
-
-
 @dataclasses.dataclass(frozen=True)
 class Ehlo:
     """A 250 reply to EHLO, read into typed values. Build it with
@@ -217,7 +214,7 @@ class Ehlo:
             if keyword is EhloKeyword.UNKNOWN:
                 return None
             return next((c for c in self.capabilities if c.kind is keyword), None)
-        wanted = _upper(keyword)
+        wanted = _ascii_upper(keyword)
         return next((c for c in self.capabilities if c.keyword == wanted), None)
 
     def has(self, keyword: Union[str, EhloKeyword]) -> bool:
@@ -280,15 +277,6 @@ class Ehlo:
         }
 
 
-def _number(t: tuple[ParamState, Optional[int]]) -> NumberParam:
-    return NumberParam(t[0], t[1])
-
-
-def _upper(text: str) -> str:
-    # ASCII only, as RFC 5321 compares keywords; other characters stay as they are.
-    return "".join(chr(ord(c) - 32) if "a" <= c <= "z" else c for c in text)
-
-
 def ehlo(reply: ReplyLike, *, lenient: bool = False) -> Ehlo:
     """Reads a complete reply to EHLO: a :class:`Reply`, or its bytes (parsed
     as :func:`smtpreply.parse` does, strict unless ``lenient``).
@@ -301,33 +289,10 @@ def ehlo(reply: ReplyLike, *, lenient: bool = False) -> Ehlo:
         if not isinstance(reply, (bytes, bytearray, memoryview, str)):
             raise TypeError(f"ehlo() takes a Reply, bytes or str, not {type(reply).__name__}")
         reply = parse(reply, lenient=lenient)
-    d = _ehlo(reply)
-    if d is None:
+    result: Optional[Ehlo] = _ehlo(reply)
+    if result is None:
         raise EhloError("not_250", reply)
-    size_state, size_value = d["size"]
-    limits = d["limits"]
-    return Ehlo(
-        domain=d["domain"],
-        greeting=d["greeting"],
-        capabilities=tuple(
-            Capability(keyword=_upper(sent), params=params, kind=kind, sent_as=sent, valid_keyword=valid)
-            for sent, kind, valid, params in d["capabilities"]
-        ),
-        auth_mechanisms=tuple(_upper(name) for name, _ in d["auth_mechanisms"]),
-        auth=_flag_members(d["auth"], AuthMechanism),
-        unknown_auth_mechanisms=tuple(
-            _upper(name) for name, kind in d["auth_mechanisms"] if kind is AuthMechanism.NONE
-        ),
-        keywords=_flag_members(d["keywords"], EhloKeyword),
-        size=Size(size_state, size_value),
-        deliverby=_number(d["deliverby"]),
-        mt_priority=MtPriority(*d["mt_priority"]),
-        futurerelease=FutureRelease(*d["futurerelease"]),
-        limits=Limits(limits[0], _number(limits[1]), _number(limits[2]), _number(limits[3])),
-        flags=EhloFlag(d["flags"]),
-        capability_lines=d["capability_lines"],
-        reply=reply,
-    )
+    return result
 
 
 @dataclasses.dataclass(frozen=True)
@@ -361,13 +326,5 @@ def diff_starttls(before: Union[Ehlo, ReplyLike], after: Union[Ehlo, ReplyLike])
     an :class:`Ehlo`, or anything :func:`ehlo` takes (parsed strictly)."""
     b = before.reply if isinstance(before, Ehlo) else ehlo(before).reply
     a = after.reply if isinstance(after, Ehlo) else ehlo(after).reply
-    d = _diff_starttls(b, a)
-    return StarttlsDiff(
-        vanished=tuple(_upper(k) for k in d["vanished"]),
-        appeared=tuple(_upper(k) for k in d["appeared"]),
-        changed=tuple(_upper(k) for k in d["changed"]),
-        auth_vanished=tuple(_upper(m) for m in d["auth_vanished"]),
-        auth_appeared=tuple(_upper(m) for m in d["auth_appeared"]),
-        flags=StarttlsFlag(d["flags"]),
-    )
-
+    result: StarttlsDiff = _diff_starttls(b, a)
+    return result

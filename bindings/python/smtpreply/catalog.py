@@ -162,48 +162,13 @@ def _code(value: CodeLike) -> Union[ReplyCode, EnhancedCode]:
 
 
 def _explanation(code: ReplyCode) -> Explanation:
-    d = _explain_code(int(code))
-    return Explanation(
-        code=ReplyCode(d["code"]),
-        known=d["known"],
-        name=d["name"],
-        meaning=d["meaning"],
-        when_seen=d["when_seen"],
-        how_to_fix=d["how_to_fix"],
-        action=d["action"],
-        reference=d["reference"],
-        closes_connection=d["closes_connection"],
-        commands=tuple(c for c in Command if d["commands"] >> int(c) & 1),
-        reply_class=d["reply_class"],
-        class_name=d["class_name"],
-        class_meaning=d["class_meaning"],
-        category=d["category"],
-        category_name=d["category_name"],
-        category_meaning=d["category_meaning"],
-    )
+    x: Explanation = _explain_code(int(code))
+    return x
 
 
 def _enhanced_explanation(code: EnhancedCode) -> EnhancedExplanation:
-    d = _explain_enhanced(code)
-    vendor = d["vendor"]
-    return EnhancedExplanation(
-        code=d["code"],
-        known=d["known"],
-        known_subject=d["known_subject"],
-        deprecated=d["deprecated"],
-        name=d["name"],
-        description=d["description"],
-        reference=d["reference"],
-        basic_codes=tuple(ReplyCode(c) for c in d["basic_codes"]),
-        action=d["action"],
-        status_class=d["status_class"],
-        class_name=d["class_name"],
-        class_description=d["class_description"],
-        subject=d["subject"],
-        subject_name=d["subject_name"],
-        subject_description=d["subject_description"],
-        vendor=VendorNote(**vendor) if vendor else None,
-    )
+    x: EnhancedExplanation = _explain_enhanced(code)
+    return x
 
 
 @overload

@@ -166,16 +166,23 @@ class byte_view {
 };
 
 // ---- Options ---------------------------------------------------------------
-std::uint32_t limit_value(const py::object& options, const char* field) {
-  const py::object v = options.attr(field);
-  const auto n = v.cast<long long>();
-  if (n < 1 || n > static_cast<long long>(std::numeric_limits<std::uint32_t>::max())) {
-    throw py::value_error(std::string("Options.") + field + " must be between 1 and 4294967295");
+// The one validation of options: smtpreply.Options calls _check_options()
+// when it is made, and parsing reads an Options through the same checks.
+std::uint32_t limit_value(const py::handle& v, const char* field) {
+  if (PyBool_Check(v.ptr()) || !PyLong_Check(v.ptr())) {
+    throw py::type_error(std::string(field) + " must be an int, not " +
+                         std::string(py::str(py::type::handle_of(v).attr("__name__"))));
+  }
+  int overflow = 0;
+  const long long n = PyLong_AsLongLongAndOverflow(v.ptr(), &overflow);
+  if (overflow != 0 || n < 1 || n > static_cast<long long>(std::numeric_limits<std::uint32_t>::max())) {
+    throw py::value_error(std::string(field) + " must be between 1 and 4294967295, not " +
+                          std::string(py::repr(v)));
   }
   return static_cast<std::uint32_t>(n);
 }
 
-std::uint32_t leniency_bits(const py::object& lenient) {
+std::uint32_t leniency_bits(const py::handle& lenient) {
   if (PyBool_Check(lenient.ptr())) {
     return lenient.ptr() == Py_True ? static_cast<std::uint32_t>(smtpreply::leniency::all) : 0u;
   }
@@ -183,11 +190,27 @@ std::uint32_t leniency_bits(const py::object& lenient) {
     throw py::type_error("lenient must be a bool or a smtpreply.Leniency, not " +
                          std::string(py::str(py::type::handle_of(lenient).attr("__name__"))));
   }
-  const auto n = lenient.cast<long long>();
-  if (n < 0 || (static_cast<unsigned long long>(n) & ~static_cast<unsigned long long>(smtpreply::leniency::all))) {
-    throw py::value_error("lenient has bits that are not a smtpreply.Leniency");
+  int overflow = 0;
+  const long long n = PyLong_AsLongLongAndOverflow(lenient.ptr(), &overflow);
+  if (overflow != 0 || n < 0 ||
+      (static_cast<unsigned long long>(n) & ~static_cast<unsigned long long>(smtpreply::leniency::all)) != 0) {
+    throw py::value_error("lenient has bits that are not a smtpreply.Leniency: " + std::string(py::repr(lenient)));
   }
   return static_cast<std::uint32_t>(n);
+}
+
+constexpr const char* limit_fields[] = {"max_line_octets", "max_auth_line_octets", "max_reply_octets",
+                                        "max_reply_lines"};
+
+smtpreply::parse_options options_from(const py::handle& lenient, const py::handle& line, const py::handle& auth_line,
+                                      const py::handle& reply, const py::handle& lines) {
+  smtpreply::parse_options o{};
+  o.lenient = static_cast<smtpreply::leniency>(leniency_bits(lenient));
+  o.limit.max_line_octets = limit_value(line, limit_fields[0]);
+  o.limit.max_auth_line_octets = limit_value(auth_line, limit_fields[1]);
+  o.limit.max_reply_octets = limit_value(reply, limit_fields[2]);
+  o.limit.max_reply_lines = limit_value(lines, limit_fields[3]);
+  return o;
 }
 
 smtpreply::parse_options to_options(const py::object& options, const py::object& lenient) {
@@ -195,14 +218,15 @@ smtpreply::parse_options to_options(const py::object& options, const py::object&
   const bool has_lenient = !lenient.is_none() && !(PyBool_Check(lenient.ptr()) && lenient.ptr() == Py_False);
   if (!options.is_none()) {
     if (has_lenient) throw py::type_error("pass either options= or lenient=, not both");
-    o.lenient = static_cast<smtpreply::leniency>(leniency_bits(options.attr("lenient")));
-    o.limit.max_line_octets = limit_value(options, "max_line_octets");
-    o.limit.max_auth_line_octets = limit_value(options, "max_auth_line_octets");
-    o.limit.max_reply_octets = limit_value(options, "max_reply_octets");
-    o.limit.max_reply_lines = limit_value(options, "max_reply_lines");
-  } else if (has_lenient) {
-    o.lenient = static_cast<smtpreply::leniency>(leniency_bits(lenient));
+    const py::object cls = py::module_::import("smtpreply._options").attr("Options");
+    if (!py::isinstance(options, cls)) {
+      throw py::type_error("options must be a smtpreply.Options or None, not " +
+                           std::string(py::str(py::type::handle_of(options).attr("__name__"))));
+    }
+    return options_from(options.attr("lenient"), options.attr(limit_fields[0]), options.attr(limit_fields[1]),
+                        options.attr(limit_fields[2]), options.attr(limit_fields[3]));
   }
+  if (has_lenient) o.lenient = static_cast<smtpreply::leniency>(leniency_bits(lenient));
   return o;
 }
 
@@ -375,11 +399,6 @@ reply_handle parse_one(std::string_view data, const smtpreply::parse_options& o)
       make_reply(r.value, static_cast<std::size_t>(r.value.raw().data() - data.data())));
 }
 
-smtpreply::reply_code make_code(long long value) {
-  if (value < 0 || value > 999) throw py::value_error("a reply code is between 0 and 999");
-  return smtpreply::reply_code{static_cast<std::uint16_t>(value)};
-}
-
 smtpreply::enhanced_code make_enhanced(long long klass, long long subject, long long detail) {
   if (klass != 2 && klass != 4 && klass != 5) throw py::value_error("an enhanced status class is 2, 4 or 5");
   if (subject < 0 || subject > 999 || detail < 0 || detail > 999) {
@@ -420,6 +439,16 @@ PYBIND11_MODULE(_smtpreply, m, py::mod_gil_used()) {
             {{smtpreply::leniency::none, "none", "strict RFC 5321", ""},
              {smtpreply::leniency::all, "all", "every leniency", ""}});
 
+  m.def(
+      "_check_options",
+      [](const py::object& lenient, const py::object& line, const py::object& auth_line, const py::object& reply,
+         const py::object& lines) {
+        // Options' validation: the leniency bits, normalised (True is ALL).
+        return options_from(lenient, line, auth_line, reply, lines).lenient;
+      },
+      py::arg("lenient"), py::arg("max_line_octets"), py::arg("max_auth_line_octets"), py::arg("max_reply_octets"),
+      py::arg("max_reply_lines"));
+
   // Limits' defaults, so that smtpreply.Options takes them from the header.
   {
     const smtpreply::limits d{};
@@ -440,6 +469,17 @@ PYBIND11_MODULE(_smtpreply, m, py::mod_gil_used()) {
     m.attr_with_type_hint<py::typing::Dict<py::str, py::str>>("ERROR_MESSAGES") = errors;
   }
 
+  m.def(
+      "_code_facts",
+      [](long long value) {
+        // What smtpreply.ReplyCode says about a code, all from reply_code.
+        const smtpreply::reply_code c = smtpreply_python::code_arg(value);
+        return py::make_tuple(c.reply_class(), c.category(), c.is_valid(), c.is_positive(), c.is_positive_completion(),
+                              c.is_positive_intermediate(), c.is_negative(), c.is_transient(), c.is_permanent(),
+                              c.first_digit(), c.second_digit(), c.third_digit());
+      },
+      py::arg("value"));
+
   // ---- ReplyCode lives in smtpreply/_code.py (an int subclass); its parser is here ----
   m.def(
       "_parse_code",
@@ -455,7 +495,21 @@ PYBIND11_MODULE(_smtpreply, m, py::mod_gil_used()) {
                                        "An RFC 3463 enhanced status code, class.subject.detail (e.g. 5.7.1), "
                                        "parts kept exactly. Compares and hashes like its string, so "
                                        "`enhanced == '5.7.1'` works.")
-      .def(py::init(&make_enhanced), py::arg("status_class"), py::arg("subject"), py::arg("detail"))
+      .def(py::init([](const py::object& k, const py::object& sub, const py::object& det) {
+             // Any object: a clean TypeError or ValueError naming the part, never an overload dump.
+             const auto part = [](const py::object& v, const char* what) -> long long {
+               if (PyBool_Check(v.ptr()) || !PyLong_Check(v.ptr())) {
+                 throw py::type_error(std::string(what) + " must be an int, not " +
+                                      std::string(py::str(py::type::handle_of(v).attr("__name__"))));
+               }
+               int overflow = 0;
+               const long long n = PyLong_AsLongLongAndOverflow(v.ptr(), &overflow);
+               if (overflow != 0) throw py::value_error(std::string(what) + " is out of range: " + std::string(py::repr(v)));
+               return n;
+             };
+             return make_enhanced(part(k, "status_class"), part(sub, "subject"), part(det, "detail"));
+           }),
+           py::arg("status_class"), py::arg("subject"), py::arg("detail"))
       .def_static(
           "parse",
           [](const std::string& text) {
@@ -502,7 +556,7 @@ PYBIND11_MODULE(_smtpreply, m, py::mod_gil_used()) {
       [](const py::bytes& raw, long long code, long long k, long long s, long long d, std::uint32_t line_count,
          std::uint32_t flags, int encoding, std::size_t offset) {
         // Unpickling: accept only a state that parsing could have produced.
-        const smtpreply::reply_code c = make_code(code);
+        const smtpreply::reply_code c = smtpreply_python::code_arg(code);
         const smtpreply::enhanced_code e =
             k == 0 && s == 0 && d == 0 ? smtpreply::enhanced_code{} : make_enhanced(k, s, d);
         const std::string_view bytes = raw;

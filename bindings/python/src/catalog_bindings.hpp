@@ -22,65 +22,51 @@ namespace py = pybind11;
 
 inline py::str text(std::string_view s) { return py::str(s.data(), s.size()); }
 
-inline py::typing::Dict<py::str, py::object> explanation_dict(const smtpreply::explanation& x) {
-  py::typing::Dict<py::str, py::object> d;
-  d["code"] = x.code.value();
-  d["known"] = x.known;
-  d["reply_class"] = x.klass;
-  d["category"] = x.category;
-  d["name"] = text(x.name);
-  d["meaning"] = text(x.meaning);
-  d["when_seen"] = text(x.when_seen);
-  d["how_to_fix"] = text(x.how_to_fix);
-  d["action"] = x.advice;
-  d["reference"] = text(x.reference);
-  d["closes_connection"] = x.closes_connection;
-  d["commands"] = x.commands;
-  d["class_name"] = text(x.class_name);
-  d["class_meaning"] = text(x.class_meaning);
-  d["category_name"] = text(x.category_name);
-  d["category_meaning"] = text(x.category_meaning);
-  return d;
+// smtpreply.ReplyCode(value): the Python int subclass of smtpreply/_code.py.
+inline py::object reply_code_object(std::uint16_t value) { return python_class("smtpreply._code", "ReplyCode")(value); }
+
+// The commands of a command_bit() mask, as a tuple of Command members.
+inline py::tuple commands_tuple(std::uint32_t mask) {
+  py::list out;
+  for (const auto& row : smtpreply::command_table) {
+    if ((mask & smtpreply::command_bit(row.value)) != 0) out.append(py::cast(row.value));
+  }
+  return py::tuple(out);
 }
 
-inline py::typing::Dict<py::str, py::object> enhanced_explanation_dict(const smtpreply::enhanced_explanation& x) {
-  py::typing::Dict<py::str, py::object> d;
-  d["code"] = x.code;
-  d["known"] = x.known;
-  d["known_subject"] = x.known_subject;
-  d["deprecated"] = x.deprecated;
-  d["status_class"] = x.klass;
-  d["subject"] = x.subject;
-  d["class_name"] = text(x.class_name);
-  d["class_description"] = text(x.class_description);
-  d["subject_name"] = text(x.subject_name);
-  d["subject_description"] = text(x.subject_description);
-  d["name"] = text(x.name);
-  d["description"] = text(x.description);
-  d["reference"] = text(x.reference);
+// smtpreply.Explanation, filled in here.
+inline py::object explanation_object(const smtpreply::explanation& x) {
+  return python_class("smtpreply.catalog", "Explanation")(
+      py::arg("code") = reply_code_object(x.code.value()), py::arg("known") = x.known, py::arg("name") = text(x.name),
+      py::arg("meaning") = text(x.meaning), py::arg("when_seen") = text(x.when_seen),
+      py::arg("how_to_fix") = text(x.how_to_fix), py::arg("action") = x.advice, py::arg("reference") = text(x.reference),
+      py::arg("closes_connection") = x.closes_connection, py::arg("commands") = commands_tuple(x.commands),
+      py::arg("reply_class") = x.klass, py::arg("class_name") = text(x.class_name),
+      py::arg("class_meaning") = text(x.class_meaning), py::arg("category") = x.category,
+      py::arg("category_name") = text(x.category_name), py::arg("category_meaning") = text(x.category_meaning));
+}
+
+// smtpreply.EnhancedExplanation, filled in here.
+inline py::object enhanced_explanation_object(const smtpreply::enhanced_explanation& x) {
   py::list codes;
   for (const std::uint16_t c : x.basic_codes) {
     if (c == 0) break;
-    codes.append(c);
+    codes.append(reply_code_object(c));
   }
-  d["basic_codes"] = py::tuple(codes);
-  d["action"] = x.advice;
+  py::object vendor = py::none();
   if (x.vendor != nullptr) {
-    py::dict v;
-    v["vendor"] = text(x.vendor->vendor);
-    v["name"] = text(x.vendor->name);
-    v["description"] = text(x.vendor->description);
-    v["source"] = text(x.vendor->source);
-    d["vendor"] = v;
-  } else {
-    d["vendor"] = py::none();
+    vendor = python_class("smtpreply.catalog", "VendorNote")(
+        py::arg("vendor") = text(x.vendor->vendor), py::arg("name") = text(x.vendor->name),
+        py::arg("description") = text(x.vendor->description), py::arg("source") = text(x.vendor->source));
   }
-  return d;
-}
-
-inline smtpreply::reply_code catalog_code(int value) {
-  if (value < 0 || value > 999) throw py::value_error("a reply code is between 0 and 999");
-  return smtpreply::reply_code{static_cast<std::uint16_t>(value)};
+  return python_class("smtpreply.catalog", "EnhancedExplanation")(
+      py::arg("code") = x.code, py::arg("known") = x.known, py::arg("known_subject") = x.known_subject,
+      py::arg("deprecated") = x.deprecated, py::arg("name") = text(x.name), py::arg("description") = text(x.description),
+      py::arg("reference") = text(x.reference), py::arg("basic_codes") = py::tuple(codes), py::arg("action") = x.advice,
+      py::arg("status_class") = x.klass, py::arg("class_name") = text(x.class_name),
+      py::arg("class_description") = text(x.class_description), py::arg("subject") = x.subject,
+      py::arg("subject_name") = text(x.subject_name), py::arg("subject_description") = text(x.subject_description),
+      py::arg("vendor") = vendor);
 }
 
 inline void bind_catalog(py::module_& m) {
@@ -93,11 +79,11 @@ inline void bind_catalog(py::module_& m) {
   bind_enum(m, "Difference", "enum.IntFlag", "How two codes differ.", smtpreply::difference_table);
   m.def("_is_retry", [](smtpreply::action a) { return smtpreply::is_retry(a); }, py::arg("action"));
 
-  m.def("_explain_code", [](int code) { return explanation_dict(smtpreply::explain(catalog_code(code))); },
+  m.def("_explain_code", [](int code) { return explanation_object(smtpreply::explain(code_arg(code))); },
         py::arg("code"));
   m.def(
       "_explain_enhanced",
-      [](const smtpreply::enhanced_code& e) { return enhanced_explanation_dict(smtpreply::explain(e)); },
+      [](const smtpreply::enhanced_code& e) { return enhanced_explanation_object(smtpreply::explain(e)); },
       py::arg("code"));
   m.def(
       "_advise",
@@ -109,7 +95,7 @@ inline void bind_catalog(py::module_& m) {
         o.tls = static_cast<smtpreply::tls_state>(tls);
         const smtpreply::enhanced_code esc =
             enhanced.is_none() ? smtpreply::enhanced_code{} : enhanced.cast<smtpreply::enhanced_code>();
-        return smtpreply::advise(catalog_code(code), esc, command, o);
+        return smtpreply::advise(code_arg(code), esc, command, o);
       },
       py::arg("code"), py::arg("enhanced"), py::arg("command"), py::arg("treat_552_to_rcpt_as_452"),
       py::arg("tls"));
@@ -117,7 +103,7 @@ inline void bind_catalog(py::module_& m) {
       "_advise_enhanced", [](const smtpreply::enhanced_code& e) { return smtpreply::advise(e); }, py::arg("code"));
   m.def(
       "_compare_codes",
-      [](int a, int b) { return smtpreply::compare(catalog_code(a), catalog_code(b)).differences; },
+      [](int a, int b) { return smtpreply::compare(code_arg(a), code_arg(b)).differences; },
       py::arg("a"), py::arg("b"));
   m.def(
       "_compare_enhanced",
@@ -128,7 +114,7 @@ inline void bind_catalog(py::module_& m) {
   m.def(
       "_responsibility_transferred",
       [](int code, smtpreply::command command) {
-        return smtpreply::responsibility_transferred(catalog_code(code), command);
+        return smtpreply::responsibility_transferred(code_arg(code), command);
       },
       py::arg("code"), py::arg("command"));
 }

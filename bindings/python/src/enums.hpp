@@ -7,9 +7,11 @@
 #include <pybind11/native_enum.h>
 #include <pybind11/pybind11.h>
 
+#include <smtpreply/code.hpp>
 #include <smtpreply/enum_info.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +25,30 @@ inline std::string upper_name(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
   return out;
+}
+
+/// A reply code from Python: the one place 000-999 is checked.
+inline smtpreply::reply_code code_arg(long long value) {
+  if (value < 0 || value > 999) {
+    throw py::value_error("a reply code is between 0 and 999, not " + std::to_string(value));
+  }
+  return smtpreply::reply_code{static_cast<std::uint16_t>(value)};
+}
+
+/// The Python class `name` of the pure-Python module `module` (a dataclass
+/// the extension fills in: each field is named here and in its class, once each).
+inline py::object python_class(const char* module, const char* name) {
+  return py::module_::import(module).attr(name);
+}
+
+/// The members of a flag or set enum present in `has`, as a frozenset.
+template <class E, std::size_t N, class Has>
+py::frozenset members_of(const smtpreply::enum_info<E> (&table)[N], Has has) {
+  py::set out;
+  for (const auto& row : table) {
+    if (has(row.value)) out.add(py::cast(row.value));
+  }
+  return py::frozenset(out);
 }
 
 /// A native Python enum (`base`: "enum.IntEnum", "enum.IntFlag", "enum.Enum")

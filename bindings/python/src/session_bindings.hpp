@@ -37,60 +37,71 @@ inline smtpreply::reply reply_of(const reply_handle& h) {
   return smtpreply::reply{raw_of(r), code_of(r), esc_of(r), r->line_count, smtpreply::flag_set{r->flags}, encoding};
 }
 
-inline py::tuple number_tuple(smtpreply::ehlo_number n) {
-  return py::make_tuple(n.state, n.has_value() ? py::object(py::int_(n.value)) : py::object(py::none()));
+// Keywords and mechanisms compare without regard to ASCII case: the Python
+// view shows them upper-cased (the bytes as sent stay in `sent_as`).
+inline py::str upper_text(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = smtpreply::detail::ascii_upper(c);
+  return decode_text(out);
 }
 
-inline py::tuple capability_tuple(const smtpreply::ehlo_capability& c) {
-  py::list params;
-  for (const std::string_view p : c.params) params.append(decode_text(p));
-  return py::make_tuple(decode_text(c.keyword), c.id, c.valid_keyword, py::tuple(params));
+inline py::object number_object(const py::object& cls, smtpreply::ehlo_number n) {
+  return cls(n.state, n.has_value() ? py::object(py::int_(n.value)) : py::object(py::none()));
 }
 
-using ehlo_dict = py::typing::Dict<py::str, py::object>;
-
-// Everything an ehlo_view says, or None for a reply that is not a 250.
-inline py::typing::Optional<ehlo_dict> ehlo_data(const reply_handle& h) {
+// The smtpreply.Ehlo for a 250 reply, or None.
+inline py::object ehlo_object(const reply_handle& h) {
   const smtpreply::reply rep = reply_of(h);
   const smtpreply::ehlo_result res = smtpreply::parse_ehlo(rep);
-  if (!res) return py::typing::Optional<ehlo_dict>(py::none());
+  if (!res) return py::none();
   const smtpreply::ehlo_view& v = res.value;
-  py::typing::Dict<py::str, py::object> d;
-  d["domain"] = decode_text(v.domain());
-  d["greeting"] = decode_text(v.greeting());
-  d["flags"] = v.flags().bits();
-  d["keywords"] = v.keywords().bits();
-  d["capability_lines"] = v.capability_lines();
+  const char* mod = "smtpreply.capabilities";
+  const py::object capability = python_class(mod, "Capability");
+  const py::object number = python_class(mod, "NumberParam");
   py::list caps;
-  for (const smtpreply::ehlo_capability& c : v.capabilities()) caps.append(capability_tuple(c));
-  d["capabilities"] = py::tuple(caps);
-  py::list mechs;
-  for (const smtpreply::auth_mechanism_token m : v.auth_mechanisms()) {
-    mechs.append(py::make_tuple(decode_text(m.name), m.id));
+  for (const smtpreply::ehlo_capability& c : v.capabilities()) {
+    py::list params;
+    for (const std::string_view p : c.params) params.append(decode_text(p));
+    caps.append(capability(py::arg("keyword") = upper_text(c.keyword), py::arg("params") = py::tuple(params),
+                           py::arg("kind") = c.id, py::arg("sent_as") = decode_text(c.keyword),
+                           py::arg("valid_keyword") = c.valid_keyword));
   }
-  d["auth_mechanisms"] = py::tuple(mechs);
-  d["auth"] = v.auth().bits();
-  d["size"] = number_tuple(v.size());
-  d["deliverby"] = number_tuple(v.deliverby());
+  py::list mechanisms;
+  py::list unknown;
+  for (const smtpreply::auth_mechanism_token m : v.auth_mechanisms()) {
+    mechanisms.append(upper_text(m.name));
+    if (m.id == smtpreply::auth_mechanism::none) unknown.append(upper_text(m.name));
+  }
+  const smtpreply::ehlo_number size = v.size();
   const smtpreply::mt_priority_info mt = v.mt_priority();
-  d["mt_priority"] = py::make_tuple(mt.state, mt.policy,
-                                    mt.state == smtpreply::param_state::absent || mt.policy_name.empty()
-                                        ? py::object(py::none())
-                                        : py::object(decode_text(mt.policy_name)));
   const smtpreply::futurerelease_info fr = v.futurerelease();
   const bool fr_value = fr.state == smtpreply::param_state::value;
-  d["futurerelease"] =
-      py::make_tuple(fr.state, fr_value ? py::object(py::int_(fr.max_interval)) : py::object(py::none()),
-                     fr_value ? py::object(decode_text(fr.max_date_time)) : py::object(py::none()));
   const smtpreply::limits_info l = v.limits();
-  d["limits"] = py::make_tuple(l.state, number_tuple(l.rcptmax), number_tuple(l.mailmax),
-                               number_tuple(l.rcptdomainmax));
-  return py::typing::Optional<ehlo_dict>(std::move(d));
+  return python_class(mod, "Ehlo")(
+      py::arg("domain") = decode_text(v.domain()), py::arg("greeting") = decode_text(v.greeting()),
+      py::arg("capabilities") = py::tuple(caps), py::arg("auth_mechanisms") = py::tuple(mechanisms),
+      py::arg("auth") = members_of(smtpreply::auth_mechanism_table,
+                                   [&](smtpreply::auth_mechanism m) { return v.auth().has(m); }),
+      py::arg("unknown_auth_mechanisms") = py::tuple(unknown),
+      py::arg("keywords") = members_of(smtpreply::ehlo_keyword_table, [&](smtpreply::ehlo_keyword k) { return v.has(k); }),
+      py::arg("size") = number_object(python_class(mod, "Size"), size),
+      py::arg("deliverby") = number_object(number, v.deliverby()),
+      py::arg("mt_priority") = python_class(mod, "MtPriority")(
+          mt.state, mt.policy,
+          mt.state == smtpreply::param_state::absent || mt.policy_name.empty() ? py::object(py::none())
+                                                                              : py::object(decode_text(mt.policy_name))),
+      py::arg("futurerelease") = python_class(mod, "FutureRelease")(
+          fr.state, fr_value ? py::object(py::int_(fr.max_interval)) : py::object(py::none()),
+          fr_value ? py::object(decode_text(fr.max_date_time)) : py::object(py::none())),
+      py::arg("limits") = python_class(mod, "Limits")(l.state, number_object(number, l.rcptmax),
+                                                      number_object(number, l.mailmax),
+                                                      number_object(number, l.rcptdomainmax)),
+      py::arg("flags") = py::cast(static_cast<smtpreply::ehlo_flag>(v.flags().bits())),
+      py::arg("capability_lines") = v.capability_lines(), py::arg("reply") = h);
 }
 
-// diff_starttls() with names: each list is one of the C++ change ranges.
-inline py::typing::Dict<py::str, py::object> starttls_diff_data(const reply_handle& before_h,
-                                                                const reply_handle& after_h) {
+// The smtpreply.StarttlsDiff: each list is one of the C++ change ranges.
+inline py::object starttls_diff_object(const reply_handle& before_h, const reply_handle& after_h) {
   const smtpreply::reply before_r = reply_of(before_h);
   const smtpreply::reply after_r = reply_of(after_h);
   const smtpreply::ehlo_result before = smtpreply::parse_ehlo(before_r);
@@ -100,28 +111,21 @@ inline py::typing::Dict<py::str, py::object> starttls_diff_data(const reply_hand
   const auto keywords = [&](change which) {
     py::list out;
     for (const auto& c : smtpreply::changed_capabilities(before.value, after.value, which)) {
-      out.append(decode_text(c.keyword));
+      out.append(upper_text(c.keyword));
     }
     return py::tuple(out);
   };
   const auto mechanisms = [&](change which) {
     py::list out;
-    for (const auto m : smtpreply::changed_mechanisms(before.value, after.value, which)) out.append(decode_text(m.name));
+    for (const auto m : smtpreply::changed_mechanisms(before.value, after.value, which)) out.append(upper_text(m.name));
     return py::tuple(out);
   };
-  py::typing::Dict<py::str, py::object> d;
-  d["vanished"] = keywords(change::vanished);
-  d["appeared"] = keywords(change::appeared);
-  d["changed"] = keywords(change::changed);
-  d["auth_vanished"] = mechanisms(change::vanished);
-  d["auth_appeared"] = mechanisms(change::appeared);
-  d["flags"] = smtpreply::diff_starttls(before.value, after.value).flags;
-  return d;
-}
-
-inline smtpreply::reply_code session_code(long long value) {
-  if (value < 0 || value > 999) throw py::value_error("a reply code is between 0 and 999");
-  return smtpreply::reply_code{static_cast<std::uint16_t>(value)};
+  const smtpreply::starttls_diff d = smtpreply::diff_starttls(before.value, after.value);
+  return python_class("smtpreply.capabilities", "StarttlsDiff")(
+      py::arg("vanished") = keywords(change::vanished), py::arg("appeared") = keywords(change::appeared),
+      py::arg("changed") = keywords(change::changed), py::arg("auth_vanished") = mechanisms(change::vanished),
+      py::arg("auth_appeared") = mechanisms(change::appeared),
+      py::arg("flags") = py::cast(static_cast<smtpreply::starttls_flag>(d.flags)));
 }
 
 using track_tuple = py::typing::Tuple<smtpreply::command, smtpreply::code_check, py::int_,
@@ -132,7 +136,7 @@ class py_tracker {
  public:
   bool push(smtpreply::command c) { return tracker_.push(c); }
   track_tuple on_reply(long long code) {
-    const smtpreply::track_result r = tracker_.on_reply(session_code(code));
+    const smtpreply::track_result r = tracker_.on_reply(code_arg(code));
     return track_tuple(py::make_tuple(r.answered, r.check, r.flags,
                                       r.unmatched() ? py::object(py::none()) : py::object(py::int_(r.sequence))));
   }
@@ -166,11 +170,19 @@ inline void bind_session(py::module_& m) {
       "_keyword_source", [](smtpreply::ehlo_keyword k) { return std::string(smtpreply::source(k)); },
       py::arg("keyword"));
 
-  m.def("_ehlo", &ehlo_data, py::arg("reply"));
-  m.def("_diff_starttls", &starttls_diff_data, py::arg("before"), py::arg("after"));
+  m.def("_ehlo", &ehlo_object, py::arg("reply"));
+  m.def(
+      "_ascii_upper",
+      [](const std::string& text) {
+        std::string out(text);
+        for (char& c : out) c = smtpreply::detail::ascii_upper(c);
+        return out;
+      },
+      py::arg("text"));
+  m.def("_diff_starttls", &starttls_diff_object, py::arg("before"), py::arg("after"));
   m.def(
       "_check_reply",
-      [](smtpreply::command c, long long code) { return smtpreply::check_reply(c, session_code(code)); },
+      [](smtpreply::command c, long long code) { return smtpreply::check_reply(c, code_arg(code)); },
       py::arg("command"), py::arg("code"));
   m.def(
       "_command_from_line",
