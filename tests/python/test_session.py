@@ -526,3 +526,45 @@ def test_ehlo_and_a_pipelined_group_against_a_live_server(smtp_server: tuple[str
         assert [(r.answered, int(r.code), r.check) for r in done] == [
             (Command.END_OF_DATA, 250, CodeCheck.LISTED), (Command.QUIT, 221, CodeCheck.LISTED)]
     assert (tracker.pending, tracker.unmatched) == (0, 0)
+
+
+# Issue 11 #7: the tracker never guesses a command from a line that is not one.
+@pytest.mark.parametrize("line", ["", "  MAIL FROM:<a>", b"\tRCPT TO:<b>", "123 not a verb", "-x"])
+def test_tracker_refuses_lines_that_are_not_commands(line: object) -> None:
+    t = PipelineTracker()
+    with pytest.raises(ValueError, match="not a client command line"):
+        t.push(line)  # type: ignore[arg-type]
+    assert t.pushed == 0 and t.pending == 0
+
+
+def test_tracker_refuses_bool_and_other_types() -> None:
+    t = PipelineTracker()
+    with pytest.raises(TypeError):
+        t.push(True)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        t.push(3.0)  # type: ignore[arg-type]
+    assert t.pushed == 0
+    assert t.push("XCLIENT NAME=x\r\n") and t.front is Command.NONE  # an unknown verb still counts
+    assert t.push("quit") and t.pending == 2
+
+
+# Issue 11 #2: linear transcript checking.
+def test_is_transcript_reads_only_the_first_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import smtpreply.session as session_module
+
+    def no_split(data: bytes) -> list[bytes]:
+        raise AssertionError("is_transcript() must not split the whole input")
+
+    monkeypatch.setattr(session_module, "split_lines", no_split)
+    assert session_module.is_transcript(b"\r\n  \nC: EHLO x\r\n" + b"S: 250 ok\r\n" * 1000)
+    assert not session_module.is_transcript(b"250 ok\r\n" + b"x" * 100_000)
+
+
+def test_line_of_many_pairs() -> None:
+    pairs = 2000
+    text = b"S: 220 mx\r\n" + b"".join(b"C: NOOP\r\nS: 250 ok\r\n" for _ in range(pairs))
+    replies = check_transcript(text)
+    assert len(replies) == pairs + 1
+    assert [r.line for r in replies[:3]] == [1, 3, 5]
+    assert replies[-1].line == 2 * pairs + 1
+    assert all(r.result.check is CodeCheck.LISTED for r in replies)

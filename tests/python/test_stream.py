@@ -200,3 +200,16 @@ def test_chunking_regression_found_by_atheris() -> None:
     assert whole[0][0].flags == smtpreply.Flag.INVALID_SEPARATOR | smtpreply.Flag.INVALID_UTF8
     for chunk in range(1, 24):
         assert run(chunk) == whole, chunk
+
+
+# Issue 11 #8: after an error the parser keeps no bytes it will never use.
+def test_parser_drops_the_unconsumed_chunk_after_an_error() -> None:
+    parser = smtpreply.ReplyParser()
+    parser.feed(b"250-partial")
+    with pytest.raises(smtpreply.ParseError):
+        parser.feed(b"\r\n251 mismatched code\r\n" + b"x" * 1_000_000)
+    assert parser.failed and parser.buffered == 0
+    with pytest.raises(smtpreply.ParseError):  # still sticky
+        parser.feed(b"250 ok\r\n")
+    with pytest.raises(smtpreply.ParseError):
+        smtpreply.ReplyParser().feed(b"250 ok\r\n999 \x00" + b"y" * 1000)

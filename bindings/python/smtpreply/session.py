@@ -16,6 +16,7 @@ transcripts written with ``C:``/``S:`` prefixes, as in the RFCs' examples.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from typing import Optional, Union
@@ -153,13 +154,25 @@ class PipelineTracker:
 
     def push(self, command: Union[Command, str, bytes]) -> bool:
         """Queues a command, or the command a client line sends (see
-        :func:`command_from_line`). False if the ring was full (the command
-        is still counted)."""
+        :func:`command_from_line`; a line with an unknown verb, such as
+        ``XCLIENT ...``, is queued as ``Command.NONE``: its reply still
+        counts). False if the ring was full (the command is still counted).
+
+        Never guesses: an empty or indented line, or one that does not start
+        with a verb, raises ``ValueError``; a ``bool`` raises ``TypeError``."""
+        if isinstance(command, bool):
+            raise TypeError("push() takes a Command or a client line, not bool")
         if not isinstance(command, Command):
             if isinstance(command, int):
                 command = Command(command)
+            elif isinstance(command, (str, bytes)):
+                line = command.encode("utf-8", "surrogateescape") if isinstance(command, str) else command
+                parsed = command_from_line(line)
+                if parsed is Command.NONE and not _VERB.match(line.rstrip(b"\r\n")):
+                    raise ValueError(f"not a client command line: {command!r}")
+                command = parsed
             else:
-                command = command_from_line(command)
+                raise TypeError(f"push() takes a Command or a client line, not {type(command).__name__}")
         return self._t.push(command)
 
     def on_reply(self, reply: CodeLike) -> TrackResult:
@@ -219,9 +232,15 @@ _VERB = re.compile(rb"[A-Za-z][A-Za-z0-9-]*(?: |$)")
 def is_transcript(data: bytes) -> bool:
     """Whether the first non-blank line starts with ``C:`` or ``S:`` (raw
     server bytes never do: a reply starts with its code)."""
-    for line in split_lines(data):
+    start = 0
+    while start < len(data):  # reads only up to the first non-blank line
+        end = data.find(b"\n", start)
+        line = data[start:] if end < 0 else data[start:end]
         if line.strip():
             return _PREFIX.match(line) is not None
+        if end < 0:
+            break
+        start = end + 1
     return False
 
 
@@ -286,19 +305,17 @@ class Transcript:
         self._data = False      # inside DATA content
         self._bdat = False      # after BDAT: non-command lines are its chunk
         self._sasl = False      # the next client line answers a 334
-        self._starts: list[tuple[int, int]] = []  # (server stream offset, transcript line)
+        # Where each server line starts in the server stream, and its transcript line.
+        self._start_offsets: list[int] = []
+        self._start_lines: list[int] = []
         #: after a ParseError: the replies the failing line completed before it, checked
         self.checked_before_error: list[TranscriptReply] = []
 
     def line_of(self, offset: int) -> int:
         """The transcript line of a server-stream offset (as in a Reply's or
-        a ParseError's ``offset``)."""
-        line = 0
-        for start, number in self._starts:
-            if start > offset:
-                break
-            line = number
-        return line
+        a ParseError's ``offset``). O(log n): the starts are in stream order."""
+        i = bisect.bisect_right(self._start_offsets, offset)
+        return self._start_lines[i - 1] if i else 0
 
     def feed_line(self, line: bytes) -> list[TranscriptReply]:
         """One transcript line (with or without its line end); returns the
@@ -326,7 +343,8 @@ class Transcript:
         if not self._started:
             self._started = True
             self.tracker.push(Command.GREETING)
-        self._starts.append((self.parser.position + self.parser.buffered, self._line))
+        self._start_offsets.append(self.parser.position + self.parser.buffered)
+        self._start_lines.append(self._line)
         return [self._checked(r) for r in self._feed(text + b"\r\n")]
 
     def finish(self) -> None:

@@ -276,7 +276,13 @@ class py_parser {
     try {
       run(src, used, out);
     } catch (...) {
-      keep_tail(src, used, direct);  // a MemoryError must not lose bytes
+      if (error_ != errc::ok) {
+        // The error is sticky: the bytes after it will never be parsed, so
+        // none of them is kept (a 100 MB chunk is freed, not held).
+        std::string().swap(buf_);
+      } else {
+        keep_tail(src, used, direct);  // a MemoryError must not lose bytes
+      }
       throw;
     }
     keep_tail(src, used, direct);
