@@ -231,7 +231,7 @@ inline constexpr provider_rule provider_rules[] = {
 
     // Filtering services and block lists.
     {"mimecast.sender_blocked", "Mimecast", "mimecast", "sender address blocked", 0, 0, 0, 0, reason::blocked, detail::derive, src::mimecast},
-    {"mimecast.greylisting", "Mimecast", "mimecast", "internal resource temporarily unavailable", 0, 0, 0, 0, reason::greylisted, detail::derive, src::mimecast},
+    {"mimecast.greylisting", "Mimecast", "mimecast", "internal resource", 0, 0, 0, 0, reason::greylisted, detail::derive, src::mimecast},
     {"mimecast.envelope_blocked", "Mimecast", "mimecast", "envelope blocked", 0, 0, 0, 0, reason::filtered, detail::derive, src::mimecast},
     {"mimecast.anti_spoofing", "Mimecast", "mimecast", "anti-spoofing", 0, 0, 0, 0, reason::policy_violation, detail::derive, src::mimecast},
     {"proofpoint.ipcheck", "Proofpoint", "ipcheck.proofpoint.com", "", 0, 0, 0, 0, reason::blocked, detail::derive, src::proofpoint},
@@ -265,6 +265,7 @@ inline constexpr phrase_rule phrase_rules[] = {
     {"phrase.invalid_sender", "invalid sender", reason::sender_rejected, detail::derive, src::usage},
     {"phrase.sender_denied", "sender denied", reason::sender_rejected, detail::derive, src::usage},
     {"phrase.sender_not_allowed", "sender not allowed", reason::sender_rejected, detail::derive, src::usage},
+    {"phrase.sender_null_mx", "sender address has null mx", reason::sender_rejected, detail::derive, src::rfc7505},
     {"phrase.null_sender", "null sender is not allowed", reason::sender_rejected, detail::derive, src::usage},
     {"phrase.not_owned", "not owned by user", reason::sender_rejected, detail::derive, src::usage},
     // Authentication of the sender domain (before "policy" and "authentication").
@@ -308,6 +309,10 @@ inline constexpr phrase_rule phrase_rules[] = {
     {"phrase.malware", "malware", reason::virus, detail::derive, src::usage},
     {"phrase.infected", "infected", reason::virus, detail::derive, src::usage},
     {"phrase.security_issue", "potential security issue", reason::virus, detail::derive, src::google},
+    // Recipient count (before the rate limit words: "too many recipients ... sending limits").
+    {"phrase.too_many_recipients", "too many recipients", reason::exceeds_limit, detail::derive, src::postfix},
+    {"phrase.recipient_limit", "recipient limit", reason::exceeds_limit, detail::derive, src::usage},
+    {"phrase.number_of_recipients", "number of recipients", reason::exceeds_limit, detail::derive, src::usage},
     // Rate limits (before quota and size words).
     {"phrase.submission_quota", "submission quota exceeded", reason::rate_limited, detail::derive, src::microsoft},
     {"phrase.sending_quota", "sending quota", reason::rate_limited, detail::derive, src::google},
@@ -333,10 +338,6 @@ inline constexpr phrase_rule phrase_rules[] = {
     {"phrase.graylist", "graylist", reason::greylisted, detail::derive, src::rfc6647},
     {"phrase.grey_listed", "grey-list", reason::greylisted, detail::derive, src::rfc6647},
     {"phrase.postgrey", "postgrey", reason::greylisted, detail::derive, src::postgrey},
-    // Recipient count.
-    {"phrase.too_many_recipients", "too many recipients", reason::exceeds_limit, detail::derive, src::postfix},
-    {"phrase.recipient_limit", "recipient limit", reason::exceeds_limit, detail::derive, src::usage},
-    {"phrase.number_of_recipients", "number of recipients", reason::exceeds_limit, detail::derive, src::usage},
     // Mailbox full (before size, and after the sending quotas above).
     {"phrase.mailbox_full", "mailbox full", reason::mailbox_full, detail::derive, src::usage},
     {"phrase.mailbox_is_full", "mailbox is full", reason::mailbox_full, detail::derive, src::usage},
@@ -377,6 +378,7 @@ inline constexpr phrase_rule phrase_rules[] = {
     {"phrase.header_field", "header field", reason::not_rfc_compliant, detail::derive, src::rfc5322},
     {"phrase.bare_lf", "bare lf", reason::not_rfc_compliant, detail::derive, src::usage},
     {"phrase.bare_linefeed", "bare linefeed", reason::not_rfc_compliant, detail::derive, src::usage},
+    {"phrase.barelinefeed", "barelinefeed", reason::not_rfc_compliant, detail::derive, src::microsoft},
     // Spam (after block lists, before policy).
     {"phrase.spam", "spam", reason::spam, detail::derive, src::usage},
     {"phrase.unsolicited", "unsolicited", reason::spam, detail::derive, src::google},
@@ -399,6 +401,7 @@ inline constexpr phrase_rule phrase_rules[] = {
     // Domain and host (before "does not exist", which they contain).
     {"phrase.domain_not_found", "domain not found", reason::host_unknown, detail::derive, src::postfix},
     {"phrase.domain_does_not_exist", "domain does not exist", reason::host_unknown, detail::derive, src::microsoft},
+    {"phrase.domain_name_not_found", "domain name not found", reason::host_unknown, detail::derive, src::postfix},
     {"phrase.host_not_found", "host not found", reason::host_unknown, detail::derive, src::usage},
     {"phrase.host_unknown", "host unknown", reason::host_unknown, detail::derive, src::usage},
     {"phrase.unknown_domain", "unknown domain", reason::host_unknown, detail::derive, src::usage},
@@ -460,6 +463,7 @@ inline constexpr phrase_rule phrase_rules[] = {
     {"phrase.tls_required", "tls required", reason::security_error, action::start_tls, src::google},
     {"phrase.encryption_required", "encryption required", reason::security_error, action::start_tls, src::rfc4954},
     {"phrase.tls_not_available", "tls not available", reason::starttls_failed, detail::derive, src::rfc3207},
+    {"phrase.tls_currently_unavailable", "tls currently unavailable", reason::starttls_failed, detail::derive, src::usage},
     {"phrase.tls_negotiation", "tls negotiation failed", reason::starttls_failed, detail::derive, src::usage},
     {"phrase.tls_handshake", "handshake failed", reason::starttls_failed, detail::derive, src::usage},
     {"phrase.authentication_required", "authentication required", reason::security_error, action::authenticate, src::rfc4954},
@@ -471,7 +475,9 @@ inline constexpr phrase_rule phrase_rules[] = {
     {"phrase.password_not_accepted", "password not accepted", reason::security_error, action::authenticate, src::google},
     // Routing and programs.
     {"phrase.routing_loop", "routing loop", reason::mailer_error, detail::derive, src::microsoft},
-    {"phrase.mail_loop", "loop detected", reason::mailer_error, detail::derive, src::usage},
+    {"phrase.loop_detected", "loop detected", reason::mailer_error, detail::derive, src::usage},
+    {"phrase.mail_loop", "mail loop", reason::mailer_error, detail::derive, src::microsoft},
+    {"phrase.forwarding_loop", "forwarding loop", reason::mailer_error, detail::derive, src::postfix},
     {"phrase.too_many_hops", "too many hops", reason::mailer_error, detail::derive, src::usage},
     {"phrase.mailer_error", "mailer error", reason::mailer_error, detail::derive, src::usage},
     {"phrase.delivery_failed", "delivery failed", reason::mailer_error, detail::derive, src::usage},
@@ -576,7 +582,7 @@ inline constexpr enhanced_rule enhanced_rules[] = {
     {"enhanced.x.7.24", 7, 24, reason::dmarc_failure, "RFC 7372 section 3.2 (X.7.24)"},
     {"enhanced.x.7.25", 7, 25, reason::no_ptr, "RFC 7372 section 3.3 (X.7.25)"},
     {"enhanced.x.7.26", 7, 26, reason::dmarc_failure, "RFC 7372 section 3.4 (X.7.26)"},
-    {"enhanced.x.7.27", 7, 27, reason::not_accepting, "RFC 7505 section 4.3 (X.7.27)"},
+    {"enhanced.x.7.27", 7, 27, reason::sender_rejected, "RFC 7505 section 4.3 (X.7.27)"},
     {"enhanced.x.7.28", 7, 28, reason::rate_limited, "IANA SMTP Enhanced Status Codes registry (X.7.28 Mail flood detected)"},
     {"enhanced.x.7.29", 7, 29, reason::dmarc_failure, "RFC 8617 section 5.2.1 (X.7.29)"},
     {"enhanced.x.7.30", 7, 30, reason::security_error, "RFC 8689 section 5 (X.7.30)"},
@@ -756,7 +762,7 @@ static_assert(detail::enhanced_rules_sorted(), "enhanced_rules must be sorted by
 static_assert(detail::rule_ids_unique(), "rule ids and phrases must be unique");
 static_assert(detail::needle_count < 65535, "needle indexes are 16-bit");
 // The per-position work bound of the scan (see the header comment).
-static_assert(detail::needles.largest_bucket <= 12, "a bucket of the needle index grew too large");
+static_assert(detail::needles.largest_bucket <= 16, "a bucket of the needle index grew too large");
 static_assert(detail::scan_window > 4 * detail::max_needle_length, "the scan window must exceed the overlap");
 
 // ---------------------------------------------------------------------------
@@ -1029,7 +1035,7 @@ class scanner {
   constexpr void scan(std::size_t limit) noexcept {
     const char* b = buf_.data();
     for (std::size_t p = scanned_; p < limit; ++p) {
-      if (result_.retry_after == 0 && is_digit(b[p]) && (p == 0 || !is_digit(b[p - 1]))) {
+      if (result_.retry_after == 0 && is_digit(b[p]) && (p == 0 || (!is_digit(b[p - 1]) && b[p - 1] != '.'))) {
         result_.retry_after = delay_at(b, size_, p);
       }
       if (p + 2 >= size_) continue;

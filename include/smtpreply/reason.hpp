@@ -153,7 +153,7 @@ inline constexpr reason_info reason_table[] = {
      "RFC 3463 section 3.4 (X.3.1 Mail system full); RFC 5321 section 4.2.3 (452)"},
     {reason::not_accepting, "not_accepting",
      "The host or domain accepts no mail at all (RFC 7504 521/556, a null MX).",
-     "RFC 7504; RFC 7505 (X.1.10, X.7.27); RFC 3463 section 3.4 (X.3.2)"},
+     "RFC 7504; RFC 7505 (X.1.10); RFC 3463 section 3.4 (X.3.2)"},
     {reason::network_error, "network_error",
      "A network or routing problem: no answer, a broken connection, a DNS failure.",
      "RFC 3463 section 3.5 (X.4.0-X.4.3)"},
