@@ -85,6 +85,8 @@ try:  # the catalog is bound when the C++ core has it (include/smtpreply/catalog
         responsibility_transferred,
     )
     from .render import render
+    from .classify import Classification, Diagnostic, Reason, Rule, classify, find_enhanced, from_diagnostic_code
+    from . import bounces
 except ImportError:  # pragma: no cover - a core built without the catalog
     pass
 
@@ -131,6 +133,14 @@ __all__ = [
     "explain",
     "render",
     "responsibility_transferred",
+    "Classification",
+    "Diagnostic",
+    "Reason",
+    "Rule",
+    "bounces",
+    "classify",
+    "find_enhanced",
+    "from_diagnostic_code",
     "ERROR_MESSAGES",
     "EnhancedClass",
     "EnhancedCode",

@@ -21,6 +21,7 @@
 #if defined(__has_include)
 #if __has_include(<smtpreply/catalog.hpp>)
 #include "catalog_bindings.hpp"
+#include "classify_bindings.hpp"
 #define SMTPREPLY_PYTHON_HAS_CATALOG 1
 #endif
 #endif
@@ -650,6 +651,8 @@ PYBIND11_MODULE(_smtpreply, m, py::mod_gil_used()) {
   all.append("Action");
   all.append("Command");
   all.append("Difference");
+  smtpreply_python::bind_classify(m);  // after Reply and Command: adds Reply.message
+  all.append("Reason");
 #endif
   // EHLO and session checking use Command, bound with the catalog above.
   smtpreply_python::bind_session(m);
