@@ -511,8 +511,8 @@ def cmd_explain(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     if words == ["-"]:
         words = [read_input(None).decode("utf-8", "surrogateescape")]
     code = " ".join(w.strip() for w in words).strip()
-    if re.fullmatch(r"\d{3}|\d\.\d{1,3}\.\d{1,3}", code) is None:
-        return _explain_reply(" ".join(words).strip(), args, out, err)
+    if len(code.split()) > 1:  # a whole reply ("550 5.1.1 user unknown"), not a single code
+        return _explain_reply(code, args, out, err)
     try:
         x = explain(code)
     except ValueError as e:
