@@ -98,15 +98,17 @@ def _status_blocks(msg: email.message.Message) -> Iterator[email.message.Message
             text = payload if isinstance(payload, str) else ""
             blocks = [email.message_from_string(b.strip() + "\n") for b in re.split(r"\r?\n\s*\r?\n", text) if b.strip()]
         for block in blocks[1:]:  # the first block is per-message
-            yield block
+            if isinstance(block, email.message.Message):
+                yield block
 
 
 def _command(msg: email.message.Message) -> Command:
     """The command named by a Postfix-style "(in reply to RCPT TO command)"."""
     for part in msg.walk():
         if part.get_content_type() == "text/plain":
-            body = part.get_payload(decode=True) or b""
-            m = _IN_REPLY_TO.search(body.decode("utf-8", "replace"))
+            body = part.get_payload(decode=True)
+            text = body.decode("utf-8", "replace") if isinstance(body, bytes) else ""
+            m = _IN_REPLY_TO.search(text)
             if m:
                 return _COMMANDS.get(m.group(1).upper(), Command.NONE)
     return Command.NONE

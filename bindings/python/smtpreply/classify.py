@@ -16,7 +16,7 @@ tables of ``include/smtpreply/classify.hpp``.
 from __future__ import annotations
 
 import dataclasses
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 from ._code import ReplyCode
 from ._smtpreply import (
@@ -73,7 +73,7 @@ class Classification:
     code: Optional[ReplyCode]
     enhanced: Optional[EnhancedCode]
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """Plain values (ids and strings), e.g. for JSON."""
         return {
             "reason": str(self.reason),
@@ -90,7 +90,7 @@ class Classification:
         }
 
 
-def _classification(d: dict) -> Classification:
+def _classification(d: dict[str, Any]) -> Classification:
     return Classification(
         reason=Reason(d["reason"]),
         action=Action(d["action"]),

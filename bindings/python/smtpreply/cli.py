@@ -439,8 +439,6 @@ def _classify_rows(data: bytes, name: str, command: Any) -> list[dict[str, Any]]
 
 
 def cmd_classify(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
-    from .classify import Command
-
     command = Command[args.command.upper()] if args.command else None
     rows: list[dict[str, Any]] = []
     for path in args.files or ["-"]:
@@ -526,7 +524,7 @@ def cmd_explain(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
 def _explain_reply(text: str, args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     """explain with a whole pasted reply: its classification, then its codes' meanings."""
     from .catalog import explain
-    from .classify import Command, classify
+    from .classify import classify
     from .render import render
 
     if not text:

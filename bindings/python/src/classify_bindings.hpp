@@ -120,7 +120,9 @@ inline void bind_classify(py::module_& m) {
     reasons.append(py::make_tuple(row.value, classify_text(row.name), classify_text(row.description),
                                   classify_text(row.source)));
   }
-  m.attr("_reason_table") = py::tuple(reasons);
+  m.attr_with_type_hint<
+      py::typing::Tuple<py::typing::Tuple<py::int_, py::str, py::str, py::str>, py::ellipsis>>("_reason_table") =
+      py::tuple(reasons);
 
   m.def(
       "_classify_reply",
@@ -155,7 +157,7 @@ inline void bind_classify(py::module_& m) {
             at = end;
           }
         }
-        py::dict out;
+        py::typing::Dict<py::str, py::object> out;
         out["type"] = py::bytes(std::string(d.type));
         out["text"] = py::bytes(std::string(d.text));
         out["lines"] = py::bytes(lines);
