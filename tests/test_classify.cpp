@@ -92,6 +92,21 @@ TEST_CASE("reason table: ids unique, round trip, every reason documented", "[cla
   CHECK(ids.size() == 33);
 }
 
+TEST_CASE("rule tables: unique ids, sources on every row", "[classify][tables]") {
+  std::set<std::string_view> ids;
+  for (const auto& r : smtpreply::provider_rules) CHECK(ids.insert(r.id).second);
+  for (const auto& r : smtpreply::phrase_rules) CHECK(ids.insert(r.id).second);
+  for (const auto& r : smtpreply::enhanced_rules) {
+    CHECK(ids.insert(r.id).second);
+    CHECK_FALSE(r.source.empty());
+  }
+  for (const auto& r : smtpreply::context_rules) {
+    CHECK(ids.insert(r.id).second);
+    CHECK_FALSE(r.source.empty());
+  }
+  CHECK(smtpreply::detail::needles.largest_bucket <= 16);
+}
+
 TEST_CASE("labelled real replies: every reason has 3 examples, accuracy floor", "[classify][labelled]") {
   const std::vector<labelled> rows = load_labelled();
   std::map<reason, int> per_reason;

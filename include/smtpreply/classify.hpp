@@ -663,36 +663,48 @@ struct needle_index {
 };
 
 constexpr needle_index build_needle_index() noexcept {
+  // 1. Every needle of three bytes or more into its bucket, in table order.
   needle_index x{};
-  for (std::size_t i = 0; i < needle_count; ++i) {
-    x.canonical[i] = static_cast<std::uint16_t>(i);
-    for (std::size_t k = 0; k < i; ++k) {
-      if (needle(k) == needle(i)) {
-        x.canonical[i] = static_cast<std::uint16_t>(k);
-        break;
-      }
-    }
-  }
   std::array<std::uint16_t, bucket_count> counts{};
   for (std::size_t i = 0; i < needle_count; ++i) {
+    x.canonical[i] = static_cast<std::uint16_t>(i);
     const std::string_view n = needle(i);
-    if (n.size() >= 3 && x.canonical[i] == i) ++counts[bucket_of(n[0], n[1], n[2])];
+    if (n.size() >= 3) ++counts[bucket_of(n[0], n[1], n[2])];
   }
-  std::uint16_t at = 0;
-  for (std::size_t b = 0; b < bucket_count; ++b) {
-    x.start[b] = at;
-    at = static_cast<std::uint16_t>(at + counts[b]);
-    if (counts[b] > x.largest_bucket) x.largest_bucket = counts[b];
-  }
-  x.start[bucket_count] = at;
+  std::array<std::uint16_t, bucket_count + 1> start{};
+  for (std::size_t b = 0; b < bucket_count; ++b) start[b + 1] = static_cast<std::uint16_t>(start[b] + counts[b]);
+  std::array<std::uint16_t, needle_count> all{};
   std::array<std::uint16_t, bucket_count> fill{};
   for (std::size_t i = 0; i < needle_count; ++i) {
     const std::string_view n = needle(i);
-    if (n.size() < 3 || x.canonical[i] != i) continue;
+    if (n.size() < 3) continue;
     const std::size_t b = bucket_of(n[0], n[1], n[2]);
-    x.items[x.start[b] + fill[b]] = static_cast<std::uint16_t>(i);
+    all[start[b] + fill[b]] = static_cast<std::uint16_t>(i);
     ++fill[b];
   }
+  // 2. Identical needles share a bucket: keep the first, point the others to it
+  //    (markers such as "gsmtp" repeat; comparing within buckets keeps the
+  //    compile-time cost near linear).
+  std::uint16_t at = 0;
+  for (std::size_t b = 0; b < bucket_count; ++b) {
+    x.start[b] = at;
+    std::size_t kept = 0;
+    for (std::size_t k = start[b]; k < start[b + 1]; ++k) {
+      const std::size_t i = all[k];
+      for (std::size_t q = start[b]; q < k; ++q) {
+        if (x.canonical[all[q]] == all[q] && needle(all[q]) == needle(i)) {
+          x.canonical[i] = all[q];
+          break;
+        }
+      }
+      if (x.canonical[i] == i) {
+        x.items[at++] = static_cast<std::uint16_t>(i);
+        ++kept;
+      }
+    }
+    if (kept > x.largest_bucket) x.largest_bucket = kept;
+  }
+  x.start[bucket_count] = at;
   return x;
 }
 
@@ -739,17 +751,11 @@ constexpr bool enhanced_rules_sorted() noexcept {
   return true;
 }
 
-// Every rule id is unique across the tables (ids are how users see "why").
-constexpr bool rule_ids_unique() noexcept {
+// No two phrase rules share a phrase (identical needles end in one bucket,
+// so the index already knows). Unique rule ids are checked by the tests.
+constexpr bool phrases_unique() noexcept {
   for (std::size_t i = 0; i < phrase_rule_count; ++i) {
-    for (std::size_t j = i + 1; j < phrase_rule_count; ++j) {
-      if (phrase_rules[i].id == phrase_rules[j].id || phrase_rules[i].phrase == phrase_rules[j].phrase) return false;
-    }
-  }
-  for (std::size_t i = 0; i < provider_rule_count; ++i) {
-    for (std::size_t j = i + 1; j < provider_rule_count; ++j) {
-      if (provider_rules[i].id == provider_rules[j].id) return false;
-    }
+    if (needles.canonical[i] != i) return false;
   }
   return true;
 }
@@ -759,7 +765,7 @@ constexpr bool rule_ids_unique() noexcept {
 static_assert(detail::needles_well_formed(), "phrases and markers: lower case, single-spaced, 3-64 bytes");
 static_assert(detail::provider_rules_well_formed(), "provider and phrase rules need ids, sources and a condition");
 static_assert(detail::enhanced_rules_sorted(), "enhanced_rules must be sorted by subject.detail");
-static_assert(detail::rule_ids_unique(), "rule ids and phrases must be unique");
+static_assert(detail::phrases_unique(), "two phrase rules have the same phrase");
 static_assert(detail::needle_count < 65535, "needle indexes are 16-bit");
 // The per-position work bound of the scan (see the header comment).
 static_assert(detail::needles.largest_bucket <= 16, "a bucket of the needle index grew too large");
