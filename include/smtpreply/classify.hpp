@@ -19,7 +19,9 @@
 // content refusals: fix the request). See `detail::reason_action`.
 //
 // Matching: ASCII case-insensitive, whitespace runs (SP, HT, CR, LF) count as
-// one space, lines joined, non-ASCII bytes compared exactly (UTF-8 phrases).
+// one space, lines joined, non-ASCII bytes compared exactly (UTF-8 phrases);
+// a phrase or marker only matches where a word starts (not right after an
+// ASCII letter or digit), so "spam" is not found inside "antispam".
 // Cost: every needle (phrase or marker) is indexed by its first bytes, so
 // the text is read once and at each position only the needles of one bucket
 // (hashed on their first three bytes)
@@ -659,6 +661,10 @@ struct needle_index {
   std::array<std::uint16_t, needle_count> items{};
   /// The first needle with the same text: repeated markers are indexed once.
   std::array<std::uint16_t, needle_count> canonical{};
+  /// Per entry of `items`: its first four bytes (little-endian) and which of
+  /// them count (a three-byte needle ignores the fourth): a one-compare filter.
+  std::array<std::uint32_t, needle_count> item_head{};
+  std::array<std::uint32_t, needle_count> item_mask{};
   std::size_t largest_bucket = 0;
 };
 
@@ -698,6 +704,15 @@ constexpr needle_index build_needle_index() noexcept {
         }
       }
       if (x.canonical[i] == i) {
+        const std::string_view n = needle(i);
+        std::uint32_t head = 0;
+        std::uint32_t mask = 0;
+        for (std::size_t q = 0; q < 4 && q < n.size(); ++q) {
+          head |= static_cast<std::uint32_t>(static_cast<unsigned char>(n[q])) << (8 * q);
+          mask |= std::uint32_t{0xff} << (8 * q);
+        }
+        x.item_head[at] = head;
+        x.item_mask[at] = mask;
         x.items[at++] = static_cast<std::uint16_t>(i);
         ++kept;
       }
@@ -938,6 +953,30 @@ namespace detail {
 struct scan_result {
   std::array<std::uint64_t, (needle_count + 63) / 64> found{};
   std::uint32_t retry_after = 0;
+  /// The lowest needle index below `limit` that occurs (limit when none).
+  constexpr std::size_t first_found(std::size_t limit) const noexcept {
+    for (std::size_t w = 0; w * 64 < limit; ++w) {
+      std::uint64_t bits = found[w];
+      if (bits == 0) continue;
+      std::size_t bit = 0;
+      while ((bits & 1u) == 0) {  // at most 63 steps, once per call
+        bits >>= 1;
+        ++bit;
+      }
+      const std::size_t i = w * 64 + bit;
+      return i < limit ? i : limit;
+    }
+    return limit;
+  }
+  /// Whether any needle at or above `from` occurs.
+  constexpr bool any_from(std::size_t from) const noexcept {
+    for (std::size_t w = from / 64; w < found.size(); ++w) {
+      std::uint64_t bits = found[w];
+      if (w == from / 64) bits &= ~std::uint64_t{0} << (from % 64);
+      if (bits != 0) return true;
+    }
+    return false;
+  }
   /// Whether needle i (or an identical one) occurs.
   constexpr bool has(std::size_t i) const noexcept {
     const std::size_t c = needles.canonical[i];
@@ -945,6 +984,10 @@ struct scan_result {
   }
   constexpr void set(std::size_t i) noexcept { found[i / 64] |= std::uint64_t{1} << (i % 64); }
 };
+
+constexpr bool is_word_byte(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+}
 
 constexpr bool starts_with_at(const char* buf, std::size_t size, std::size_t p, std::string_view n) noexcept {
   if (p + n.size() > size) return false;
@@ -1044,11 +1087,22 @@ class scanner {
       if (result_.retry_after == 0 && is_digit(b[p]) && (p == 0 || (!is_digit(b[p - 1]) && b[p - 1] != '.'))) {
         result_.retry_after = delay_at(b, size_, p);
       }
-      if (p + 2 >= size_) continue;
+      // Needles start words: never right after an ASCII letter or digit
+      // ("spam" is not found in "antispam"; "spamhaus" is in "zen.spamhaus.org").
+      if (p + 2 >= size_ || (p > 0 && is_word_byte(b[p - 1]))) continue;
       const std::size_t bucket = bucket_of(b[p], b[p + 1], b[p + 2]);
-      for (std::size_t k = needles.start[bucket]; k < needles.start[bucket + 1]; ++k) {
-        const std::size_t i = needles.items[k];
-        if (!result_.has(i) && starts_with_at(b, size_, p, needle(i))) result_.set(i);  // i is canonical
+      const std::size_t first = needles.start[bucket];
+      const std::size_t last = needles.start[bucket + 1];
+      if (first == last) continue;
+      const std::uint32_t word = static_cast<std::uint32_t>(static_cast<unsigned char>(b[p])) |
+                                 static_cast<std::uint32_t>(static_cast<unsigned char>(b[p + 1])) << 8 |
+                                 static_cast<std::uint32_t>(static_cast<unsigned char>(b[p + 2])) << 16 |
+                                 (p + 3 < size_ ? static_cast<std::uint32_t>(static_cast<unsigned char>(b[p + 3])) << 24
+                                                : std::uint32_t{0});
+      for (std::size_t k = first; k < last; ++k) {
+        if ((word & needles.item_mask[k]) != needles.item_head[k]) continue;
+        const std::size_t i = needles.items[k];  // canonical
+        if (!result_.has(i) && starts_with_at(b, size_, p, needle(i))) result_.set(i);
       }
     }
     scanned_ = limit;
@@ -1144,9 +1198,12 @@ constexpr classification decide(reply_code code, enhanced_code esc, command cmd,
 
   bool decided = false;
   action rule_action = action::done;
-  // Step 1: provider rules.
+  // Step 1: provider rules. Without any marker or provider phrase in the text
+  // only the rules that need nothing but a vendor enhanced code can match.
+  const bool any_provider_text = s.any_from(phrase_rule_count);
   for (std::size_t j = 0; j < provider_rule_count && !decided; ++j) {
     const provider_rule& r = provider_rules[j];
+    if (!any_provider_text && (!r.marker.empty() || !r.phrase.empty() || e.klass == 0)) continue;
     if (!provider_rule_matches(r, j, s, e)) continue;
     c.reason = r.reason;
     c.provider = r.provider;
@@ -1154,14 +1211,17 @@ constexpr classification decide(reply_code code, enhanced_code esc, command cmd,
     rule_action = r.act;
     decided = true;
   }
-  // Step 2: phrase rules, first row wins.
-  for (std::size_t i = 0; i < phrase_rule_count && !decided; ++i) {
-    if (!s.has(i)) continue;
-    const phrase_rule& r = phrase_rules[i];
-    c.reason = r.reason;
-    c.rule = {rule_kind::phrase, r.id, r.phrase, r.source};
-    rule_action = r.act;
-    decided = true;
+  // Step 2: phrase rules, first row wins (the lowest set bit of the phrase range:
+  // phrases are never duplicates, so their bits are their own).
+  if (!decided) {
+    const std::size_t i = s.first_found(phrase_rule_count);
+    if (i < phrase_rule_count) {
+      const phrase_rule& r = phrase_rules[i];
+      c.reason = r.reason;
+      c.rule = {rule_kind::phrase, r.id, r.phrase, r.source};
+      rule_action = r.act;
+      decided = true;
+    }
   }
   if (decided) {
     c.act = reason_action(c.reason, rule_action, code, advice_esc, cmd);
