@@ -180,7 +180,7 @@ TEST_CASE("decision order: provider > phrase > enhanced code > context > class",
 TEST_CASE("actions: informed by the reason, advise() otherwise", "[classify][action]") {
   CHECK(classify("550 5.7.1 mailbox full").act == action::retry_later);          // 5yz mailbox full
   CHECK(classify("550 5.7.1 rate limit exceeded").act == action::retry_later);   // 5yz rate limit
-  CHECK(classify("554 5.7.1 message too big").act == action::fix_request);        // size refusal
+  CHECK(classify("554 5.7.1 Message size exceeds fixed limit").act == action::fix_request);  // size refusal
   CHECK(classify("550 5.7.1 Must issue a STARTTLS command first").act == action::start_tls);
   CHECK(classify("550 5.7.1 Authentication required").act == action::authenticate);
   CHECK(classify("421 4.7.0 Too many connections").act == action::reconnect);     // a retry already

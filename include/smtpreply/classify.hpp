@@ -94,8 +94,28 @@ inline constexpr std::string_view rfc7505 = "RFC 7505 (null MX)";
 inline constexpr std::string_view rfc8601 = "RFC 8601 section 2.7.3 (iprev)";
 inline constexpr std::string_view rfc3463 = "RFC 3463";
 inline constexpr std::string_view rfc1870 = "RFC 1870 section 6";
-inline constexpr std::string_view usage = "Common MTA wording (Postfix, Exim, Sendmail) for the registry meaning";
-inline constexpr std::string_view lang = "Wording used by non-English mail servers (see tests/data/labelled_replies.tsv)";
+inline constexpr std::string_view exim = "https://www.exim.org/exim-html-current/doc/html/spec_html/ (Exim reply texts)";
+inline constexpr std::string_view sendmail = "Sendmail reply texts (\"Too many hops\"), https://www.sendmail.org/";
+inline constexpr std::string_view rfc5782 = "RFC 5782 (DNS blacklists and whitelists)";
+inline constexpr std::string_view spamcop = "https://www.spamcop.net/bl.shtml (SpamCop block list)";
+inline constexpr std::string_view sitepackage = "Provider replies quoted at http://www.sitepackage.de/service/dokumentation/"
+                                                "auswertung/typische-fehlermeldungen-bei-unzustellbarkeit.html";
+inline constexpr std::string_view coremail = "Coremail replies quoted at https://blog.sina.com.cn/s/blog_8dc13ec50101fxxr.html "
+                                             "and https://www.icoremail.vip/support/index.php?cate_id=84";
+inline constexpr std::string_view smtpf = "http://www.milter.info/smtp/smtpf/reply.html (smtpf reply texts)";
+inline constexpr std::string_view everycloud = "https://support.everycloud.com/support/solutions/articles/4000007755 "
+                                               "(reply texts)";
+inline constexpr std::string_view libero = "https://aiuto.libero.it/articolo/mail/messaggi-di-errore-piu-frequenti-dopo-"
+                                           "invio-email (Libero: replies in English)";
+inline constexpr std::string_view guides = "Replies quoted by providers' help pages: https://sumari.jp/mail-error-message, "
+                                           "https://turbolab.it/email-54/principali-messaggi-derrore-quando-spedite-email-3010, "
+                                           "https://www.catv-yokohama.ne.jp/faq/internet/internet-email-usage/"
+                                           "trouble-faq-internet-email-usage/11387, https://br.ccm.net/faq/28855";
+inline constexpr std::string_view goneo = "https://goneo.de/hilfe/email/fehlermeldungen (quoted replies)";
+inline constexpr std::string_view spambrella = "https://www.spambrella.com/faq/email-delivery-error-codes/";
+inline constexpr std::string_view viws = "https://viws.ru/en/pochemu-ne-otpravlyayutsya-pisma-na-yandeks-pochte-"
+                                         "nezhelatelnaya-pochta-i-otkrytye-retranslyacii-nekorrek.html (quoted replies)";
+inline constexpr std::string_view smooooth = "https://user-manual2.smooooth.jp/archives/3770 (\"The message is too long\")";
 }  // namespace src
 
 // ---------------------------------------------------------------------------
@@ -262,14 +282,11 @@ inline constexpr phrase_rule phrase_rules[] = {
     // Sender-side refusals whose wording contains recipient or domain words.
     {"phrase.sender_domain_not_found", "sender address rejected: domain not found", reason::sender_rejected, detail::derive, src::postfix},
     {"phrase.sender_address_rejected", "sender address rejected", reason::sender_rejected, detail::derive, src::postfix},
-    {"phrase.sender_verify", "sender verify failed", reason::sender_rejected, detail::derive, src::usage},
-    {"phrase.sender_rejected", "sender rejected", reason::sender_rejected, detail::derive, src::usage},
-    {"phrase.invalid_sender", "invalid sender", reason::sender_rejected, detail::derive, src::usage},
-    {"phrase.sender_denied", "sender denied", reason::sender_rejected, detail::derive, src::usage},
-    {"phrase.sender_not_allowed", "sender not allowed", reason::sender_rejected, detail::derive, src::usage},
+    {"phrase.sender_verify", "sender verify failed", reason::sender_rejected, detail::derive, src::exim},
+    {"phrase.sender_rejected", "sender rejected", reason::sender_rejected, detail::derive, src::spambrella},
     {"phrase.sender_null_mx", "sender address has null mx", reason::sender_rejected, detail::derive, src::rfc7505},
-    {"phrase.null_sender", "null sender is not allowed", reason::sender_rejected, detail::derive, src::usage},
-    {"phrase.not_owned", "not owned by user", reason::sender_rejected, detail::derive, src::usage},
+    {"phrase.null_sender", "null sender is not allowed", reason::sender_rejected, detail::derive, src::coremail},
+    {"phrase.not_owned", "not owned by user", reason::sender_rejected, detail::derive, src::goneo},
     // Authentication of the sender domain (before "policy" and "authentication").
     {"phrase.dmarc", "dmarc", reason::dmarc_failure, detail::derive, src::rfc7489},
     {"phrase.dkim", "dkim", reason::dmarc_failure, detail::derive, src::rfc7372},
@@ -286,54 +303,45 @@ inline constexpr phrase_rule phrase_rules[] = {
     // Block lists (before "spam", which "spamhaus" contains).
     {"phrase.blocked_using", "blocked using", reason::blocked, detail::derive, src::postfix},
     {"phrase.block_list", "block list", reason::blocked, detail::derive, src::outlook_com},
-    {"phrase.blocklist", "blocklist", reason::blocked, detail::derive, src::usage},
-    {"phrase.blacklist", "blacklist", reason::blocked, detail::derive, src::usage},
-    {"phrase.black_list", "black list", reason::blocked, detail::derive, src::usage},
-    {"phrase.dnsbl", "dnsbl", reason::blocked, detail::derive, src::usage},
-    {"phrase.spamcop", "spamcop", reason::blocked, detail::derive, src::usage},
+    {"phrase.blocklist", "blocklist", reason::blocked, detail::derive, src::rfc5782},
+    {"phrase.blacklist", "blacklist", reason::blocked, detail::derive, src::rfc5782},
+    {"phrase.black_list", "black list", reason::blocked, detail::derive, src::smtpf},
+    {"phrase.dnsbl", "dnsbl", reason::blocked, detail::derive, src::rfc5782},
+    {"phrase.spamcop", "spamcop", reason::blocked, detail::derive, src::spamcop},
     {"phrase.banned_sending_ip", "banned sending ip", reason::blocked, detail::derive, src::microsoft},
     {"phrase.client_host_blocked", "client host blocked", reason::blocked, detail::derive, src::microsoft},
-    {"phrase.liste_noire", "liste noire", reason::blocked, detail::derive, src::lang},
     // Reputation.
     {"phrase.user_complaints", "user complaints", reason::bad_reputation, detail::derive, src::yahoo},
-    {"phrase.reputation", "reputation", reason::bad_reputation, detail::derive, src::usage},
+    {"phrase.reputation", "reputation", reason::bad_reputation, detail::derive, src::microsoft},
     // Relaying.
     {"phrase.relay_access_denied", "relay access denied", reason::relay_denied, detail::derive, src::postfix},
-    {"phrase.relaying_denied", "relaying denied", reason::relay_denied, detail::derive, src::usage},
+    {"phrase.relaying_denied", "relaying denied", reason::relay_denied, detail::derive, src::smtpf},
     {"phrase.relay_denied", "relay denied", reason::relay_denied, detail::derive, src::google},
-    {"phrase.relay_not_permitted", "relay not permitted", reason::relay_denied, detail::derive, src::usage},
-    {"phrase.relay_prohibited", "relay prohibited", reason::relay_denied, detail::derive, src::usage},
+    {"phrase.relay_not_permitted", "relay not permitted", reason::relay_denied, detail::derive, src::exim},
+    {"phrase.relay_prohibited", "relay prohibited", reason::relay_denied, detail::derive, src::viws},
     {"phrase.unable_to_relay", "unable to relay", reason::relay_denied, detail::derive, src::microsoft},
-    {"phrase.relaying_not_allowed", "relaying not allowed", reason::relay_denied, detail::derive, src::usage},
-    {"phrase.not_in_my_list_of_allowed_hosts", "not in my list of allowed", reason::relay_denied, detail::derive, src::usage},
+    {"phrase.relaying_not_allowed", "relaying not allowed", reason::relay_denied, detail::derive, src::libero},
+    {"phrase.not_in_my_list_of_allowed_hosts", "not in my list of allowed", reason::relay_denied, detail::derive, src::viws},
     // Viruses and dangerous content (before content and size words).
-    {"phrase.virus", "virus", reason::virus, detail::derive, src::usage},
-    {"phrase.malware", "malware", reason::virus, detail::derive, src::usage},
-    {"phrase.infected", "infected", reason::virus, detail::derive, src::usage},
+    {"phrase.virus", "virus", reason::virus, detail::derive, src::everycloud},
+    {"phrase.malware", "malware", reason::virus, detail::derive, src::everycloud},
     {"phrase.security_issue", "potential security issue", reason::virus, detail::derive, src::google},
     // Recipient count (before the rate limit words: "too many recipients ... sending limits").
     {"phrase.too_many_recipients", "too many recipients", reason::exceeds_limit, detail::derive, src::postfix},
-    {"phrase.recipient_limit", "recipient limit", reason::exceeds_limit, detail::derive, src::usage},
-    {"phrase.number_of_recipients", "number of recipients", reason::exceeds_limit, detail::derive, src::usage},
     // Rate limits (before quota and size words).
     {"phrase.submission_quota", "submission quota exceeded", reason::rate_limited, detail::derive, src::microsoft},
     {"phrase.sending_quota", "sending quota", reason::rate_limited, detail::derive, src::google},
     {"phrase.sending_limit", "sending limit", reason::rate_limited, detail::derive, src::google},
     {"phrase.rate_limit", "rate limit", reason::rate_limited, detail::derive, src::gmx},
     {"phrase.rate_limited", "rate limited", reason::rate_limited, detail::derive, src::microsoft},
-    {"phrase.ratelimit", "ratelimit", reason::rate_limited, detail::derive, src::usage},
-    {"phrase.too_fast", "too fast", reason::rate_limited, detail::derive, src::usage},
     {"phrase.too_quickly", "too quickly", reason::rate_limited, detail::derive, src::google},
-    {"phrase.too_many_messages", "too many messages", reason::rate_limited, detail::derive, src::usage},
-    {"phrase.throttl", "throttl", reason::rate_limited, detail::derive, src::usage},
+    {"phrase.thread_limit", "thread limit exceeded", reason::rate_limited, detail::derive, src::microsoft},
     {"phrase.excessive_volume", "excessive volume", reason::rate_limited, detail::derive, src::apple},
     {"phrase.mail_flood", "mail flood", reason::rate_limited, detail::derive, src::rfc7372},
     {"phrase.frequency_limited", "frequency limited", reason::rate_limited, detail::derive, src::qq},
     // Connections.
     {"phrase.too_many_connections", "too many connections", reason::too_many_connections, detail::derive, src::postfix},
-    {"phrase.too_many_concurrent", "too many concurrent", reason::too_many_connections, detail::derive, src::usage},
-    {"phrase.too_many_sessions", "too many sessions", reason::too_many_connections, detail::derive, src::usage},
-    {"phrase.connection_limit", "connection limit", reason::too_many_connections, detail::derive, src::usage},
+    {"phrase.too_many_concurrent", "too many concurrent", reason::too_many_connections, detail::derive, src::exim},
     {"phrase.trop_de_connexions", "trop de connexions", reason::too_many_connections, detail::derive, src::orange},
     // Greylisting.
     {"phrase.greylist", "greylist", reason::greylisted, detail::derive, src::rfc6647},
@@ -341,35 +349,24 @@ inline constexpr phrase_rule phrase_rules[] = {
     {"phrase.grey_listed", "grey-list", reason::greylisted, detail::derive, src::rfc6647},
     {"phrase.postgrey", "postgrey", reason::greylisted, detail::derive, src::postgrey},
     // Mailbox full (before size, and after the sending quotas above).
-    {"phrase.mailbox_full", "mailbox full", reason::mailbox_full, detail::derive, src::usage},
-    {"phrase.mailbox_is_full", "mailbox is full", reason::mailbox_full, detail::derive, src::usage},
-    {"phrase.over_quota", "over quota", reason::mailbox_full, detail::derive, src::usage},
+    {"phrase.mailbox_full", "mailbox full", reason::mailbox_full, detail::derive, src::libero},
+    {"phrase.mailbox_is_full", "mailbox is full", reason::mailbox_full, detail::derive, src::guides},
+    {"phrase.over_quota", "over quota", reason::mailbox_full, detail::derive, src::guides},
     {"phrase.over_storage_quota", "over storage quota", reason::mailbox_full, detail::derive, src::gmx},
     {"phrase.quota_exceeded", "quota exceeded", reason::mailbox_full, detail::derive, src::gmx},
     {"phrase.exceeded_storage", "exceeded storage", reason::mailbox_full, detail::derive, src::gmx},
     {"phrase.diskspace_quota", "diskspace quota", reason::mailbox_full, detail::derive, src::qmail},
     {"phrase.out_of_storage", "out of storage", reason::mailbox_full, detail::derive, src::google},
     {"phrase.storage_space", "storage space", reason::mailbox_full, detail::derive, src::gmx},
-    {"phrase.postfach_voll", "postfach voll", reason::mailbox_full, detail::derive, src::lang},
-    {"phrase.speicherplatz", "speicherplatz", reason::mailbox_full, detail::derive, src::lang},
-    {"phrase.boite_pleine", "boite pleine", reason::mailbox_full, detail::derive, src::lang},
-    {"phrase.boite_pleine_accent", "bo\xc3\xaete pleine", reason::mailbox_full, detail::derive, src::lang},
-    {"phrase.buzon_lleno", "buz\xc3\xb3n lleno", reason::mailbox_full, detail::derive, src::lang},
-    {"phrase.casella_piena", "casella piena", reason::mailbox_full, detail::derive, src::lang},
-    {"phrase.caixa_cheia", "caixa postal cheia", reason::mailbox_full, detail::derive, src::lang},
-    {"phrase.ru_full", "\xd0\xbf\xd0\xb5\xd1\x80\xd0\xb5\xd0\xbf\xd0\xbe\xd0\xbb\xd0\xbd\xd0\xb5\xd0\xbd", reason::mailbox_full, detail::derive, src::lang},  // "переполнен"
     {"phrase.zh_space", "\xe7\xa9\xba\xe9\x97\xb4\xe4\xb8\x8d\xe8\xb6\xb3", reason::mailbox_full, detail::derive, src::qq},  // "空间不足"
-    {"phrase.ja_capacity", "\xe5\xae\xb9\xe9\x87\x8f\xe3\x82\xaa\xe3\x83\xbc\xe3\x83\x90\xe3\x83\xbc", reason::mailbox_full, detail::derive, src::lang},  // "容量オーバー"
     // Size.
     {"phrase.message_size_exceeds", "size exceeds", reason::message_too_big, detail::derive, src::postfix},
     {"phrase.exceeds_size_limit", "exceeds size limit", reason::message_too_big, detail::derive, src::postfix},
-    {"phrase.message_too_big", "message too big", reason::message_too_big, detail::derive, src::usage},
-    {"phrase.message_too_large", "message too large", reason::message_too_big, detail::derive, src::usage},
-    {"phrase.is_too_large", "is too large", reason::message_too_big, detail::derive, src::usage},
-    {"phrase.message_is_too_long", "message is too long", reason::message_too_big, detail::derive, src::usage},
-    {"phrase.size_limit", "size limit", reason::message_too_big, detail::derive, src::usage},
+    {"phrase.message_too_large", "message too large", reason::message_too_big, detail::derive, src::sitepackage},
+    {"phrase.is_too_large", "is too large", reason::message_too_big, detail::derive, src::guides},
+    {"phrase.message_is_too_long", "message is too long", reason::message_too_big, detail::derive, src::smooooth},
+    {"phrase.size_limit", "size limit", reason::message_too_big, detail::derive, src::postfix},
     {"phrase.mailsize", "mailsize", reason::message_too_big, detail::derive, src::qq},
-    {"phrase.trop_volumineux", "trop volumineux", reason::message_too_big, detail::derive, src::lang},
     // RFC 5322 conformance.
     {"phrase.rfc_5322", "rfc 5322", reason::not_rfc_compliant, detail::derive, src::rfc5322},
     {"phrase.rfc5322", "rfc5322", reason::not_rfc_compliant, detail::derive, src::rfc5322},
@@ -378,96 +375,67 @@ inline constexpr phrase_rule phrase_rules[] = {
     {"phrase.duplicate_header", "duplicate header", reason::not_rfc_compliant, detail::derive, src::rfc5322},
     {"phrase.missing_header", "missing header", reason::not_rfc_compliant, detail::derive, src::rfc5322},
     {"phrase.header_field", "header field", reason::not_rfc_compliant, detail::derive, src::rfc5322},
-    {"phrase.bare_lf", "bare lf", reason::not_rfc_compliant, detail::derive, src::usage},
-    {"phrase.bare_linefeed", "bare linefeed", reason::not_rfc_compliant, detail::derive, src::usage},
+    {"phrase.bare_linefeed", "bare linefeed", reason::not_rfc_compliant, detail::derive, src::microsoft},
     {"phrase.barelinefeed", "barelinefeed", reason::not_rfc_compliant, detail::derive, src::microsoft},
     // Spam (after block lists, before policy).
-    {"phrase.spam", "spam", reason::spam, detail::derive, src::usage},
+    {"phrase.spam", "spam", reason::spam, detail::derive, src::everycloud},
     {"phrase.unsolicited", "unsolicited", reason::spam, detail::derive, src::google},
-    {"phrase.junk_mail", "junk mail", reason::spam, detail::derive, src::usage},
-    {"phrase.bulk_mail", "bulk mail", reason::spam, detail::derive, src::usage},
-    {"phrase.zh_spam", "\xe5\x9e\x83\xe5\x9c\xbe\xe9\x82\xae\xe4\xbb\xb6", reason::spam, detail::derive, src::qq},  // "垃圾邮件"
-    {"phrase.ru_spam", "\xd1\x81\xd0\xbf\xd0\xb0\xd0\xbc", reason::spam, detail::derive, src::lang},  // "спам"
     // Content and media.
-    {"phrase.attachment", "attachment", reason::content_error, detail::derive, src::usage},
-    {"phrase.content_rejected", "content rejected", reason::content_error, detail::derive, src::usage},
-    {"phrase.file_type", "file type", reason::content_error, detail::derive, src::usage},
-    {"phrase.mime", "mime", reason::content_error, detail::derive, src::usage},
+    {"phrase.attachment", "attachment", reason::content_error, detail::derive, src::google},
+    {"phrase.content_rejected", "content rejected", reason::content_error, detail::derive, src::postfix},
     // The recipient's own filter or settings.
-    {"phrase.rejected_by_recipient", "rejected by the recipient", reason::filtered, detail::derive, src::usage},
-    {"phrase.recipient_has_blocked", "recipient has blocked", reason::filtered, detail::derive, src::usage},
-    {"phrase.blocked_by_recipient", "blocked by the recipient", reason::filtered, detail::derive, src::usage},
     {"phrase.not_in_allowed_senders", "allowed-senders", reason::filtered, detail::derive, src::microsoft},
     {"phrase.restricted_delivery", "restricted delivery", reason::filtered, detail::derive, src::microsoft},
-    {"phrase.only_accepts", "only accepts mail from", reason::filtered, detail::derive, src::usage},
     // Domain and host (before "does not exist", which they contain).
     {"phrase.domain_not_found", "domain not found", reason::host_unknown, detail::derive, src::postfix},
     {"phrase.domain_does_not_exist", "domain does not exist", reason::host_unknown, detail::derive, src::microsoft},
     {"phrase.domain_name_not_found", "domain name not found", reason::host_unknown, detail::derive, src::postfix},
-    {"phrase.host_not_found", "host not found", reason::host_unknown, detail::derive, src::usage},
-    {"phrase.host_unknown", "host unknown", reason::host_unknown, detail::derive, src::usage},
-    {"phrase.unknown_domain", "unknown domain", reason::host_unknown, detail::derive, src::usage},
-    {"phrase.no_such_domain", "no such domain", reason::host_unknown, detail::derive, src::usage},
+    {"phrase.host_not_found", "host not found", reason::host_unknown, detail::derive, src::guides},
+    {"phrase.host_unknown", "host unknown", reason::host_unknown, detail::derive, src::guides},
+    {"phrase.unknown_domain", "unknown domain", reason::host_unknown, detail::derive, src::everycloud},
     {"phrase.nonexistent_domain", "nonexistent domain", reason::host_unknown, detail::derive, src::microsoft},
-    {"phrase.unrouteable_domain", "unrouteable mail domain", reason::host_unknown, detail::derive, src::usage},
     {"phrase.dns_query_error", "dns query error", reason::host_unknown, detail::derive, src::qq},
-    {"phrase.no_mx", "no mx record", reason::host_unknown, detail::derive, src::usage},
     // Domains that take no mail.
     {"phrase.null_mx", "null mx", reason::not_accepting, detail::derive, src::rfc7505},
     {"phrase.does_not_accept_mail", "does not accept mail", reason::not_accepting, detail::derive, src::rfc7504},
     {"phrase.accepts_no_mail", "accepts no mail", reason::not_accepting, detail::derive, src::rfc7504},
     // Disabled mailboxes (before the user words).
-    {"phrase.mailbox_disabled", "mailbox disabled", reason::mailbox_disabled, detail::derive, src::usage},
+    {"phrase.mailbox_disabled", "mailbox disabled", reason::mailbox_disabled, detail::derive, src::sitepackage},
     {"phrase.mailbox_is_disabled", "mailbox is disabled", reason::mailbox_disabled, detail::derive, src::yahoo},
-    {"phrase.account_disabled", "account disabled", reason::mailbox_disabled, detail::derive, src::usage},
+    {"phrase.account_disabled", "account disabled", reason::mailbox_disabled, detail::derive, src::sitepackage},
     {"phrase.has_been_disabled", "has been disabled", reason::mailbox_disabled, detail::derive, src::yahoo},
-    {"phrase.is_disabled", "account is disabled", reason::mailbox_disabled, detail::derive, src::usage},
-    {"phrase.user_disabled", "user disabled", reason::mailbox_disabled, detail::derive, src::usage},
-    {"phrase.suspended", "suspended", reason::mailbox_disabled, detail::derive, src::usage},
+    {"phrase.user_disabled", "user disabled", reason::mailbox_disabled, detail::derive, src::coremail},
+    {"phrase.suspended", "suspended", reason::mailbox_disabled, detail::derive, src::coremail},
     {"phrase.inactive", "inactive", reason::mailbox_disabled, detail::derive, src::gmx},
-    {"phrase.deactivated", "deactivated", reason::mailbox_disabled, detail::derive, src::usage},
     {"phrase.account_closed", "account closed", reason::mailbox_disabled, detail::derive, src::gmx},
-    {"phrase.user_is_locked", "user is locked", reason::mailbox_disabled, detail::derive, src::usage},
+    {"phrase.user_is_locked", "user is locked", reason::mailbox_disabled, detail::derive, src::coremail},
     // Moved.
     {"phrase.has_moved", "has moved", reason::has_moved, detail::derive, src::rfc3463},
     {"phrase.user_not_local", "user not local", reason::has_moved, detail::derive, src::rfc5321},
     // Unknown users.
     {"phrase.user_unknown", "user unknown", reason::user_unknown, detail::derive, src::postfix},
-    {"phrase.unknown_user", "unknown user", reason::user_unknown, detail::derive, src::usage},
+    {"phrase.unknown_user", "unknown user", reason::user_unknown, detail::derive, src::guides},
     {"phrase.user_is_unknown", "user is unknown", reason::user_unknown, detail::derive, src::gmx},
-    {"phrase.no_such_user", "no such user", reason::user_unknown, detail::derive, src::usage},
+    {"phrase.no_such_user", "no such user", reason::user_unknown, detail::derive, src::guides},
     {"phrase.user_not_found", "user not found", reason::user_unknown, detail::derive, src::mailru},
     {"phrase.user_not_exist", "user not exist", reason::user_unknown, detail::derive, src::qq},
     {"phrase.user_does_not_exist", "user does not exist", reason::user_unknown, detail::derive, src::apple},
     {"phrase.recipient_not_found", "recipient not found", reason::user_unknown, detail::derive, src::microsoft},
-    {"phrase.unknown_recipient", "unknown recipient", reason::user_unknown, detail::derive, src::usage},
-    {"phrase.recipient_unknown", "recipient unknown", reason::user_unknown, detail::derive, src::usage},
+    {"phrase.unknown_recipient", "unknown recipient", reason::user_unknown, detail::derive, src::sitepackage},
     {"phrase.invalid_recipient", "invalid recipient", reason::user_unknown, detail::derive, src::mimecast},
     {"phrase.mailbox_not_found", "mailbox not found", reason::user_unknown, detail::derive, src::qq},
-    {"phrase.no_such_mailbox", "no such mailbox", reason::user_unknown, detail::derive, src::usage},
+    {"phrase.no_such_mailbox", "no such mailbox", reason::user_unknown, detail::derive, src::sitepackage},
     {"phrase.no_mailbox_here", "no mailbox here", reason::user_unknown, detail::derive, src::qmail},
-    {"phrase.mailbox_does_not_exist", "mailbox does not exist", reason::user_unknown, detail::derive, src::usage},
-    {"phrase.address_does_not_exist", "address does not exist", reason::user_unknown, detail::derive, src::usage},
     {"phrase.account_does_not_exist", "does not exist", reason::user_unknown, detail::derive, src::google},
-    {"phrase.unknown_alias", "unknown or illegal alias", reason::user_unknown, detail::derive, src::usage},
+    {"phrase.unknown_alias", "unknown or illegal alias", reason::user_unknown, detail::derive, src::guides},
     {"phrase.unknown_local_part", "unknown local part", reason::user_unknown, detail::derive, src::gmx},
-    {"phrase.utilisateur_inconnu", "utilisateur inconnu", reason::user_unknown, detail::derive, src::lang},
-    {"phrase.destinataire_inconnu", "destinataire inconnu", reason::user_unknown, detail::derive, src::lang},
-    {"phrase.unbekannt", "empf\xc3\xa4nger unbekannt", reason::user_unknown, detail::derive, src::lang},
-    {"phrase.usuario_desconocido", "usuario desconocido", reason::user_unknown, detail::derive, src::lang},
-    {"phrase.utente_sconosciuto", "utente sconosciuto", reason::user_unknown, detail::derive, src::lang},
-    {"phrase.usuario_desconhecido", "usu\xc3\xa1rio desconhecido", reason::user_unknown, detail::derive, src::lang},
     {"phrase.zh_no_user", "\xe7\x94\xa8\xe6\x88\xb7\xe4\xb8\x8d\xe5\xad\x98\xe5\x9c\xa8", reason::user_unknown, detail::derive, src::qq},  // "用户不存在"
-    {"phrase.ru_no_user", "\xd0\xbd\xd0\xb5\xd1\x82 \xd1\x82\xd0\xb0\xd0\xba\xd0\xbe\xd0\xb3\xd0\xbe \xd0\xbf\xd0\xbe\xd0\xbb\xd1\x8c\xd0\xb7\xd0\xbe\xd0\xb2\xd0\xb0\xd1\x82\xd0\xb5\xd0\xbb\xd1\x8f", reason::user_unknown, detail::derive, src::lang},  // "нет такого пользователя"
-    {"phrase.ja_no_address", "\xe5\xad\x98\xe5\x9c\xa8\xe3\x81\x97\xe3\x81\xbe\xe3\x81\x9b\xe3\x82\x93", reason::user_unknown, detail::derive, src::lang},  // "存在しません"
     // Security: authentication and encryption.
     {"phrase.must_issue_starttls", "must issue a starttls", reason::security_error, action::start_tls, src::rfc3207},
     {"phrase.tls_required", "tls required", reason::security_error, action::start_tls, src::google},
     {"phrase.encryption_required", "encryption required", reason::security_error, action::start_tls, src::rfc4954},
     {"phrase.tls_not_available", "tls not available", reason::starttls_failed, detail::derive, src::rfc3207},
-    {"phrase.tls_currently_unavailable", "tls currently unavailable", reason::starttls_failed, detail::derive, src::usage},
-    {"phrase.tls_negotiation", "tls negotiation failed", reason::starttls_failed, detail::derive, src::usage},
-    {"phrase.tls_handshake", "handshake failed", reason::starttls_failed, detail::derive, src::usage},
+    {"phrase.tls_currently_unavailable", "tls currently unavailable", reason::starttls_failed, detail::derive, src::exim},
     {"phrase.authentication_required", "authentication required", reason::security_error, action::authenticate, src::rfc4954},
     {"phrase.authentication_is_required", "authentication is required", reason::security_error, action::authenticate, src::rfc4954},
     {"phrase.not_authenticated", "not authenticated", reason::security_error, action::authenticate, src::microsoft},
@@ -477,47 +445,39 @@ inline constexpr phrase_rule phrase_rules[] = {
     {"phrase.password_not_accepted", "password not accepted", reason::security_error, action::authenticate, src::google},
     // Routing and programs.
     {"phrase.routing_loop", "routing loop", reason::mailer_error, detail::derive, src::microsoft},
-    {"phrase.loop_detected", "loop detected", reason::mailer_error, detail::derive, src::usage},
+    {"phrase.loop_detected", "loop detected", reason::mailer_error, detail::derive, src::microsoft},
     {"phrase.mail_loop", "mail loop", reason::mailer_error, detail::derive, src::microsoft},
     {"phrase.forwarding_loop", "forwarding loop", reason::mailer_error, detail::derive, src::postfix},
-    {"phrase.too_many_hops", "too many hops", reason::mailer_error, detail::derive, src::usage},
-    {"phrase.mailer_error", "mailer error", reason::mailer_error, detail::derive, src::usage},
-    {"phrase.delivery_failed", "delivery failed", reason::mailer_error, detail::derive, src::usage},
+    {"phrase.too_many_hops", "too many hops", reason::mailer_error, detail::derive, src::sendmail},
     // Queue lifetime.
     {"phrase.message_expired", "message expired", reason::expired, detail::derive, src::microsoft},
-    {"phrase.retry_timeout", "retry timeout exceeded", reason::expired, detail::derive, src::usage},
-    {"phrase.too_long_in_queue", "too long in queue", reason::expired, detail::derive, src::usage},
+    {"phrase.retry_timeout", "retry timeout exceeded", reason::expired, detail::derive, src::exim},
     // Network.
     {"phrase.connection_refused", "connection refused", reason::network_error, detail::derive, src::microsoft},
-    {"phrase.timed_out", "timed out", reason::network_error, detail::derive, src::usage},
-    {"phrase.timeout_exceeded", "timeout exceeded", reason::network_error, detail::derive, src::usage},
-    {"phrase.lost_connection", "lost connection", reason::network_error, detail::derive, src::usage},
-    {"phrase.connection_reset", "connection reset", reason::network_error, detail::derive, src::usage},
-    {"phrase.no_route_to_host", "no route to host", reason::network_error, detail::derive, src::usage},
-    {"phrase.network_unreachable", "network is unreachable", reason::network_error, detail::derive, src::usage},
-    {"phrase.connection_died", "connection died", reason::network_error, detail::derive, src::usage},
+    {"phrase.timed_out", "timed out", reason::network_error, detail::derive, src::guides},
+    {"phrase.timeout_exceeded", "timeout exceeded", reason::network_error, detail::derive, src::guides},
+    {"phrase.lost_connection", "lost connection", reason::network_error, detail::derive, src::postfix},
+    {"phrase.connection_died", "connection died", reason::network_error, detail::derive, src::guides},
     {"phrase.smtp_connection", "establish an smtp connection", reason::network_error, detail::derive, src::qmail},
     // System.
     {"phrase.insufficient_storage", "insufficient system storage", reason::system_full, detail::derive, src::rfc5321},
-    {"phrase.insufficient_resources", "insufficient system resources", reason::system_full, detail::derive, src::usage},
-    {"phrase.out_of_memory", "out of memory", reason::system_full, detail::derive, src::usage},
+    {"phrase.insufficient_resources", "insufficient system resources", reason::system_full, detail::derive, src::spambrella},
+    {"phrase.out_of_memory", "out of memory", reason::system_full, detail::derive, src::coremail},
     {"phrase.temporary_lookup", "temporary lookup failure", reason::system_error, detail::derive, src::postfix},
     {"phrase.local_error", "local error in processing", reason::system_error, detail::derive, src::rfc5321},
-    {"phrase.internal_error", "internal error", reason::system_error, detail::derive, src::usage},
     {"phrase.system_problem", "system problem", reason::system_error, detail::derive, src::google},
     {"phrase.server_busy", "server busy", reason::system_error, detail::derive, src::google},
     // Syntax and protocol.
     {"phrase.syntax_error", "syntax error", reason::syntax_error, detail::derive, src::rfc5321},
     {"phrase.bad_syntax", "bad syntax", reason::syntax_error, detail::derive, src::qq},
-    {"phrase.address_syntax", "address syntax", reason::syntax_error, detail::derive, src::usage},
+    {"phrase.address_syntax", "address syntax", reason::syntax_error, detail::derive, src::qq},
     {"phrase.command_unrecognized", "command unrecognized", reason::syntax_error, detail::derive, src::rfc5321},
-    {"phrase.unrecognized_command", "unrecognized command", reason::syntax_error, detail::derive, src::usage},
     {"phrase.bad_sequence", "bad sequence", reason::syntax_error, detail::derive, src::rfc5321},
     {"phrase.pipelining", "improper use of smtp command pipelining", reason::syntax_error, detail::derive, src::postfix},
-    {"phrase.line_too_long", "line too long", reason::syntax_error, detail::derive, src::usage},
+    {"phrase.line_too_long", "line too long", reason::syntax_error, detail::derive, src::guides},
     {"phrase.protocol_violation", "protocol violation", reason::syntax_error, detail::derive, src::gmx},
     // Policy: the general refusal words, last.
-    {"phrase.administrative_prohibition", "administrative prohibition", reason::policy_violation, detail::derive, src::usage},
+    {"phrase.administrative_prohibition", "administrative prohibition", reason::policy_violation, detail::derive, src::exim},
     {"phrase.policy", "policy", reason::policy_violation, detail::derive, src::rfc3463},
     {"phrase.prohibited", "prohibited", reason::policy_violation, detail::derive, src::google},
 };
