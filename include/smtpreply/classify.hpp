@@ -78,6 +78,8 @@ inline constexpr std::string_view gmx = "GMX newsroom 2017-09-28 (https://newsro
                                         "typische-fehlermeldungen-bei-unzustellbarkeit.html";
 inline constexpr std::string_view orange = "Orange postmaster OFR codes (bilingual replies), quoted at "
                                            "https://bentonow.com/smtp-errors/orange";
+inline constexpr std::string_view zoho = "https://smtp.codes/zoho (Zoho Mail replies); "
+                                         "https://www.zoho.com/zeptomail/help/api/smtp-error-codes.html";
 inline constexpr std::string_view postfix = "https://www.postfix.org/postconf.5.html (Postfix smtpd reject texts)";
 inline constexpr std::string_view postgrey = "https://postgrey.schweikert.ch/ (greylisting replies); RFC 6647";
 inline constexpr std::string_view qmail = "qmail-remote/qmail-local texts (\"Sorry, no mailbox here by that name. "
@@ -271,6 +273,11 @@ inline constexpr provider_rule provider_rules[] = {
     {"qq.recipient_flood", "QQ Mail (Tencent)", "mailbox unavailable or access denied", "", 0, 0, 0, 0, reason::rate_limited, detail::derive, src::qq},
     {"qq.frequency", "QQ Mail (Tencent)", "frequency limited", "", 0, 0, 0, 0, reason::rate_limited, detail::derive, src::qq},
     {"qq.content", "QQ Mail (Tencent)", "error: content rejected", "", 0, 0, 0, 0, reason::spam, detail::derive, src::qq},
+    {"zoho.destination_filter", "Zoho", "mail rejected by destination domain", "", 0, 0, 0, 0, reason::filtered, detail::derive, src::zoho},
+    {"zoho.delivery_restricted", "Zoho", "mailbox delivery restricted by policy", "", 0, 0, 0, 0, reason::filtered, detail::derive, src::zoho},
+    {"zoho.virus", "Zoho", "detected by zoho mail", "virus", 0, 0, 0, 0, reason::virus, detail::derive, src::zoho},
+    {"zoho.relaying_disallowed", "Zoho", "relaying disallowed as", "", 0, 0, 0, 0, reason::sender_rejected, detail::derive, src::zoho},
+    {"zoho.size_policy", "Zoho", "email size exceeded the policy", "", 0, 0, 0, 0, reason::message_too_big, detail::derive, src::zoho},
     {"orange.ofr004_104", "Orange", "ofr004_104", "", 0, 0, 0, 0, reason::too_many_connections, detail::derive, src::orange},
     {"webde.storage", "GMX / web.de", "speichervolumen", "", 0, 0, 0, 0, reason::mailbox_full, detail::derive, src::gmx},
     {"webde.unknown", "GMX / web.de", "benutzer nicht bekannt", "", 0, 0, 0, 0, reason::user_unknown, detail::derive, src::gmx},
