@@ -184,6 +184,7 @@ TEST_CASE("actions: informed by the reason, advise() otherwise", "[classify][act
   CHECK(classify("550 5.7.1 Must issue a STARTTLS command first").act == action::start_tls);
   CHECK(classify("550 5.7.1 Authentication required").act == action::authenticate);
   CHECK(classify("421 4.7.0 Too many connections").act == action::reconnect);     // a retry already
+  CHECK(classify("421 4.7.0 TLS required for RCPT domain, closing connection. - gsmtp").act == action::start_tls);
   CHECK(classify("554 5.7.9 Message not accepted for policy reasons. yahoo").act == action::give_up);
   CHECK(classify("550 5.7.1 Relay access denied").act == action::give_up);
   CHECK(classify("550 5.7.1 Relay access denied").permanent);

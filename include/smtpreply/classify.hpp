@@ -784,7 +784,13 @@ struct rule_ref {
   std::string_view source;   ///< the documented source of the row
 };
 
-/// What classify() found. Every view points into static tables.
+/**
+ * What classify() found. Every view points into static tables.
+ * `permanent` is the bounce processor's "hard bounce": a 5yz (or code-less)
+ * failure whose action is not a retry, i.e. sending the same message again
+ * unchanged will not succeed (`give_up`, `fix_request`, `authenticate`,
+ * `start_tls`). A 5yz mailbox-full or rate-limit reply is soft (`retry_later`).
+ */
 struct classification {
   smtpreply::reason reason = smtpreply::reason::unknown;
   action act = action::give_up;  ///< what to do; `advise()`'s unless a provider/phrase rule decided
@@ -1103,7 +1109,9 @@ constexpr action reason_action(smtpreply::reason why, action rule_action, reply_
     case reason::syntax_error:
       return permanent_class ? action::fix_request : base;
     case reason::security_error:
-      if (rule_action != action::done) return permanent_class || rule_action == action::authenticate ? rule_action : base;
+      // "TLS required", "authentication required": repeating the request as it
+      // was fails again whatever the class (after a 421, on a new connection).
+      if (rule_action != action::done) return rule_action;
       if (base == action::authenticate || base == action::start_tls) return base;
       return permanent_class ? action::authenticate : base;
     default: break;
