@@ -17,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <smtpreply/catalog.hpp>
+#include <smtpreply/classify.hpp>
 #include <smtpreply/ehlo.hpp>
 #include <smtpreply/enhanced.hpp>
 #include <smtpreply/reply_parser.hpp>
@@ -31,6 +32,11 @@
 namespace {
 
 using bench::checksum;
+
+int g_checked = 0;
+int g_failed = 0;
+int g_checked_classify = 0;
+int g_failed_classify = 0;
 
 // ---- smtpreply adapters ------------------------------------------------------
 
@@ -168,6 +174,51 @@ BENCH_NOINLINE checksum smtpreply_catalog(const std::vector<first_line>& items) 
   return c;
 }
 
+// classify() on every reply of a corpus (parse, then classify the reply):
+// checked like the parser (replies, lines, codes), plus "2yz is delivered".
+BENCH_NOINLINE checksum smtpreply_classify(std::string_view in) noexcept {
+  checksum c;
+  smtpreply::reply_parser parser;
+  while (!in.empty()) {
+    const smtpreply::feed_result r = parser.feed(in);
+    if (!r) {
+      ++c.bad;
+      break;
+    }
+    const smtpreply::classification k = smtpreply::classify(r.value);
+    if (k.code != r.value.code() || (k.code.is_positive_completion() && k.reason != smtpreply::reason::delivered)) {
+      ++c.bad;
+    }
+    benchmark::DoNotOptimize(k);
+    c.add_reply(r.value.line_count(), r.value.code().value());
+    in.remove_prefix(r.consumed);
+  }
+  return c;
+}
+
+// The target: classify() of a typical two-line bounce reply, already
+// parsed, in well under a microsecond.
+constexpr std::string_view typical_reply =
+    "550-5.1.1 The email account that you tried to reach does not exist. Please try\r\n"
+    "550 5.1.1 double-checking the recipient's email address for typos - gsmtp\r\n";
+
+void bm_classify_typical(benchmark::State& state) {
+  const smtpreply::parse_result p = smtpreply::parse_reply(typical_reply);
+  ++g_checked_classify;
+  if (!p || smtpreply::classify(p.value, smtpreply::command::rcpt).reason != smtpreply::reason::user_unknown) {
+    ++g_failed_classify;
+    state.SkipWithError("classify() of the typical reply is not user_unknown");
+    return;
+  }
+  for (auto _ : state) {
+    smtpreply::classification c = smtpreply::classify(p.value, smtpreply::command::rcpt);
+    benchmark::DoNotOptimize(c);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(typical_reply.size()));
+}
+
 // ---- Registration ---------------------------------------------------------------
 
 struct corpus_data {
@@ -178,8 +229,6 @@ struct corpus_data {
   checksum catalog_expected;
 };
 
-int g_checked = 0;
-int g_failed = 0;
 
 struct settings {
   std::size_t corpus_bytes = std::size_t{8} << 20;
@@ -245,6 +294,7 @@ void register_corpus(const settings& s, const corpus_data& cd, const std::string
   const std::vector<first_line>* items = &cd.first_lines;
   add(s, name("enhanced"), cd.enhanced_expected, n, items->size(), [=] { return smtpreply_enhanced(*items); });
   add(s, name("catalog"), cd.catalog_expected, n, items->size(), [=] { return smtpreply_catalog(*items); });
+  add(s, name("classify"), x, n, r, [=] { return smtpreply_classify(in); });
   if (label == "ehlo") {  // EHLO replies only: other corpora's 250 texts are prose, not keywords
     add(s, name("ehlo_view"), cd.ehlo_expected, n, cd.ehlo_expected.replies, [=] { return smtpreply_ehlo(in); });
   }
@@ -345,6 +395,15 @@ int main(int argc, char** argv) {
     corpora.push_back(prepare("mixed", bytes));
     register_corpus(s, *corpora.back(), "mixed_" + size_label(bytes), false);
   }
+  {
+    auto* b = benchmark::RegisterBenchmark("classify/typical_2_line", bm_classify_typical);
+    b->Unit(benchmark::kNanosecond);
+    if (s.smoke) {
+      b->Iterations(1);
+    } else {
+      b->MinTime(s.min_time);
+    }
+  }
   benchmark::AddCustomContext("simd", simd_level());
 #if defined(__clang__)
   benchmark::AddCustomContext("compiler", "clang++ " __clang_version__);
@@ -354,6 +413,8 @@ int main(int argc, char** argv) {
 
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
+  g_checked += g_checked_classify;
+  g_failed += g_failed_classify;
   std::fprintf(stderr, "checksums: %d passed, %d failed\n", g_checked - g_failed, g_failed);
   return g_failed == 0 ? 0 : 1;
 }

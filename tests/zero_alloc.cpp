@@ -1,6 +1,7 @@
 // Counts every operator new and malloc while parsing a large multi-reply
 // buffer, strict and lenient, whole and one byte at a time; fails unless zero.
 #include <smtpreply/smtpreply.hpp>
+#include <smtpreply/classify.hpp>
 
 #include <atomic>
 #include <cstdio>
@@ -131,13 +132,21 @@ int main() {
                        !tracker.on_reply(smtpreply::reply_code{550}).unmatched() &&
                        tracker.on_reply(smtpreply::reply_code{250}).unmatched();
   const auto compared = smtpreply::compare(smtpreply::reply_code{250}, smtpreply::reply_code{421});
+  // classify(): parsed replies, flattened text and Diagnostic-Code fields.
+  const auto bounce = smtpreply::parse_reply(
+      "550-5.1.1 The email account that you tried to reach does not exist.\r\n550 5.1.1 - gsmtp\r\n");
+  const bool classified =
+      bounce && smtpreply::classify(bounce.value, smtpreply::command::rcpt).reason == smtpreply::reason::user_unknown &&
+      smtpreply::classify("451 4.7.1 Greylisted, try again in 300 seconds").retry_after == 300 &&
+      smtpreply::classify(smtpreply::from_diagnostic_code("smtp; 552-5.2.2 a 552 5.2.2 Over quota")).reason ==
+          smtpreply::reason::mailbox_full;
   g_counting = false;
 
   const long allocations = g_allocations.load();
   std::printf("replies parsed: %ld, allocations while parsing: %ld (hook self-check saw %ld)\n", replies,
               allocations, hook_check);
   const bool ok = hook_check >= 1 + SMTPREPLY_COUNT_MALLOC && allocations == 0 && whole > 0 && whole == bytewise && whole == chunked && lenient > whole &&
-                  single && line && ehlo_ok == 4 && tracked && compared.differences != 0 && replies == 4 * 7 * 2000 + 1;
+                  single && line && ehlo_ok == 4 && tracked && compared.differences != 0 && classified && replies == 4 * 7 * 2000 + 1;
   std::puts(ok ? "zero allocation: 1 passed, 0 failed" : "zero allocation: 0 passed, 1 failed");
   return ok ? 0 : 1;
 }

@@ -37,6 +37,14 @@ constexpr action esc_opinion(enhanced_code esc) noexcept {
     switch (esc.subject) {
       case 1:  // RFC 3463 section 3.2: syntax can be corrected, the rest is about the address
         return (esc.detail == 3 || esc.detail == 7) ? action::fix_request : action::give_up;
+      case 2:  // RFC 3463 section 3.3
+        if (esc.detail == 2) return action::retry_later;  // mailbox full: transient by nature, even as 5.2.2
+        if (esc.detail == 3) return action::fix_request;  // message length exceeds administrative limit
+        return action::done;
+      case 3:  // RFC 3463 section 3.4
+        return esc.detail == 4 ? action::fix_request : action::done;  // message too big for system
+      case 6:  // RFC 3463 section 3.7: content or media the receiver will not take; change the message
+        return action::fix_request;
       case 5:  // RFC 3463 section 3.6
         switch (esc.detail) {
           case 1:
@@ -54,6 +62,7 @@ constexpr action esc_opinion(enhanced_code esc) noexcept {
           case 12: return action::authenticate;
           case 10:
           case 11: return action::start_tls;
+          case 28: return action::retry_later;  // mail flood detected: a rate limit
           default: return action::done;
         }
       default: return action::done;
@@ -97,15 +106,20 @@ constexpr action by_class(reply_code code) noexcept {
  *    servers offer AUTH only over TLS anyway); otherwise authenticate, the
  *    registered pairing of 530 with 5.7.0.
  *  - 504 to AUTH: authenticate with another mechanism (RFC 4954 section 4).
- *  - 552 to RCPT with `treat_552_to_rcpt_as_452`: retry_later, i.e. send the
- *    remaining recipients in another transaction (RFC 5321 section 4.5.3.1.10).
+ *  - 552 to RCPT with `treat_552_to_rcpt_as_452` and no enhanced code or
+ *    X.5.3: retry_later, i.e. send the remaining recipients in another
+ *    transaction (RFC 5321 section 4.5.3.1.10); never with 5.1.1 or 5.7.1.
  *  - Other 4yz, including 4.7.x rate limiting and greylisting: retry_later
  *    with back-off (4.7.12: authenticate).
  *  - 5yz with an agreeing enhanced code: 5.1.3/5.1.7 (address syntax) ->
- *    fix_request, other 5.1.x -> give_up; 5.5.1/2/4/6 -> fix_request;
- *    5.5.3 -> retry_later (split the transaction); 5.7.10/11 -> start_tls;
- *    5.7.8/9/12 -> authenticate (only for AUTH or an unknown command, since
- *    X.7.8 also appears with 554 for BURL).
+ *    fix_request, other 5.1.x -> give_up; 5.2.2 (mailbox full, transient by
+ *    nature) -> retry_later; 5.2.3, 5.3.4 (size) and 5.6.x (content) ->
+ *    fix_request; 5.5.1/2/4/6 -> fix_request; 5.5.3 -> retry_later (split the
+ *    transaction); 5.7.28 (mail flood, a rate limit) -> retry_later;
+ *    5.7.10/11 -> start_tls; 5.7.8/12 -> authenticate (only for AUTH or an
+ *    unknown command, since X.7.8 also appears with 554 for BURL); 5.7.9 ->
+ *    authenticate only for AUTH (or 534/535), as providers also send it for
+ *    policy refusals.
  *  - 500, 501, 502, 503, 504, 555 and 551 (use the forward-path): fix_request.
  *  - Any other 5yz: fix_request for the x0z syntax category, else give_up.
  */
@@ -142,7 +156,12 @@ constexpr action by_class(reply_code code) noexcept {
       if (cmd == command::auth) return action::authenticate;
       break;
     case 552:
-      if (cmd == command::rcpt && options.treat_552_to_rcpt_as_452) return action::retry_later;
+      // RFC 5321 section 4.5.3.1.10 is about too many recipients: only a 552
+      // without an enhanced code, or with X.5.3, is that case.
+      if (cmd == command::rcpt && options.treat_552_to_rcpt_as_452 &&
+          (e.empty() || (e.subject == 5 && e.detail == 3))) {
+        return action::retry_later;
+      }
       break;
     default: break;
   }
@@ -154,7 +173,10 @@ constexpr action by_class(reply_code code) noexcept {
   // 5yz from here on.
   const action opinion = detail::esc_opinion(e);
   if (opinion == action::authenticate) {
-    if (cmd == command::auth || cmd == command::none) return action::authenticate;
+    // X.7.9 also marks policy refusals (Yahoo's 554 5.7.9): authenticate only
+    // for AUTH (534/535 were handled above).
+    const bool auth_context = cmd == command::auth || (cmd == command::none && e.detail != 9);
+    if (auth_context) return action::authenticate;
   } else if (opinion != action::done) {
     return opinion;
   }

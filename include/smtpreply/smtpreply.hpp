@@ -12,7 +12,8 @@
 
 #include "core.hpp"  // the parser
 
-#include "catalog.hpp"  // explanations, advice, comparisons
+#include "catalog.hpp"   // explanations, advice, comparisons
+#include "classify.hpp"  // why a reply failed (reasons)
 #include "command.hpp"
 #include "command_replies.hpp"
 #include "ehlo.hpp"

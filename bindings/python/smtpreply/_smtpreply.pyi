@@ -6,7 +6,7 @@ import enum
 import smtpreply._options
 import smtpreply._code
 import typing
-__all__: list[str] = ['DEFAULT_LIMITS', 'ERROR_MESSAGES', 'EnhancedClass', 'EnhancedCode', 'EnhancedSubject', 'Flag', 'Leniency', 'Reply', 'ReplyCategory', 'ReplyClass', 'ReplyParser', 'TextEncoding', 'parse', 'parse_all', 'Action', 'Command', 'Difference', 'AuthMechanism', 'CodeCheck', 'EhloFlag', 'EhloKeyword', 'MtPriorityPolicy', 'ParamState', 'ReplyRole', 'StarttlsFlag', 'TrackFlag']
+__all__: list[str] = ['DEFAULT_LIMITS', 'ERROR_MESSAGES', 'EnhancedClass', 'EnhancedCode', 'EnhancedSubject', 'Flag', 'Leniency', 'Reply', 'ReplyCategory', 'ReplyClass', 'ReplyParser', 'TextEncoding', 'parse', 'parse_all', 'Action', 'Command', 'Difference', 'Reason', 'AuthMechanism', 'CodeCheck', 'EhloFlag', 'EhloKeyword', 'MtPriorityPolicy', 'ParamState', 'ReplyRole', 'StarttlsFlag', 'TrackFlag']
 class ReplyClass(enum.IntEnum):
     """
     What a reply code's first digit says (RFC 5321 section 4.2.1). The value is the digit.
@@ -234,6 +234,11 @@ class Reply:
         """
         5yz: do not repeat the same request unchanged.
         """
+    @property
+    def message(self) -> str:
+        """
+        The human text: every line's text joined with one space, the enhanced code stated once (dropped from the lines that repeat it).
+        """
 class ReplyParser:
     """
     A streaming parser for one connection: feed() it bytes as they arrive and get every complete reply; a partial reply is kept for the next feed(). Errors are sticky: after a ParseError every call raises it again until reset(). Not for concurrent use from several threads without a lock of your own.
@@ -317,6 +322,43 @@ class Difference(enum.IntFlag):
     RETRY = 8
     CATEGORY = 16
     ADVICE = 32
+class Reason(enum.IntEnum):
+    """
+    Why a reply failed: one stable id per cause (str() and name.lower() give the id, e.g. 'mailbox_full'). Built from the C++ reason_table.
+    """
+    DELIVERED = 0
+    USER_UNKNOWN = 1
+    MAILBOX_FULL = 2
+    MAILBOX_DISABLED = 3
+    HAS_MOVED = 4
+    HOST_UNKNOWN = 5
+    RELAY_DENIED = 6
+    SENDER_REJECTED = 7
+    BLOCKED = 8
+    NO_PTR = 9
+    BAD_REPUTATION = 10
+    DMARC_FAILURE = 11
+    SECURITY_ERROR = 12
+    STARTTLS_FAILED = 13
+    POLICY_VIOLATION = 14
+    SPAM = 15
+    VIRUS = 16
+    CONTENT_ERROR = 17
+    NOT_RFC_COMPLIANT = 18
+    MESSAGE_TOO_BIG = 19
+    EXCEEDS_LIMIT = 20
+    RATE_LIMITED = 21
+    TOO_MANY_CONNECTIONS = 22
+    GREYLISTED = 23
+    FILTERED = 24
+    SYNTAX_ERROR = 25
+    SYSTEM_ERROR = 26
+    SYSTEM_FULL = 27
+    NOT_ACCEPTING = 28
+    NETWORK_ERROR = 29
+    EXPIRED = 30
+    MAILER_ERROR = 31
+    UNKNOWN = 32
 class EhloKeyword(enum.IntEnum):
     """
     The EHLO keywords smtpreply types (UNKNOWN: any other keyword, kept as sent).
@@ -471,6 +513,10 @@ def _check_options(lenient: typing.Any, max_line_octets: typing.Any, max_auth_li
     ...
 def _check_reply(command: Command, code: typing.SupportsInt | typing.SupportsIndex) -> CodeCheck:
     ...
+def _classify_reply(reply: typing.Any, command: Command) -> dict[str, typing.Any]:
+    ...
+def _classify_text(text: typing.Any, command: Command) -> dict[str, typing.Any]:
+    ...
 def _code_facts(value: typing.SupportsInt | typing.SupportsIndex) -> tuple[ReplyClass, ReplyCategory, bool, bool, bool, bool, bool, bool, bool, int, int, int]:
     ...
 def _command_from_line(line: bytes) -> Command:
@@ -478,6 +524,8 @@ def _command_from_line(line: bytes) -> Command:
 def _compare_codes(a: typing.SupportsInt | typing.SupportsIndex, b: typing.SupportsInt | typing.SupportsIndex) -> int:
     ...
 def _compare_enhanced(a: EnhancedCode, b: EnhancedCode) -> int:
+    ...
+def _diagnostic_code(field: typing.Any) -> dict[str, typing.Any]:
     ...
 def _diff_starttls(before: Reply, after: Reply) -> typing.Any:
     ...
@@ -489,9 +537,13 @@ def _explain_code(code: typing.SupportsInt | typing.SupportsIndex) -> typing.Any
     ...
 def _explain_enhanced(code: EnhancedCode) -> typing.Any:
     ...
+def _find_enhanced(text: typing.Any) -> typing.Any:
+    ...
 def _is_retry(action: Action) -> bool:
     ...
 def _keyword_source(keyword: EhloKeyword) -> str:
+    ...
+def _message(raw: bytes) -> str:
     ...
 def _parse_code(text: str, allow_out_of_range: bool) -> int:
     ...
@@ -510,3 +562,4 @@ def parse_all(data: bytes | bytearray | memoryview | str, *, options: smtpreply.
 DEFAULT_LIMITS: dict[str, int]
 ERROR_MESSAGES: dict[str, str]
 __version__: str
+_reason_table: tuple[tuple[int, str, str, str], ...]

@@ -12,7 +12,9 @@ Exit status (every subcommand):
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import sys
 from typing import IO, TYPE_CHECKING, Any, Callable, Optional, Sequence
 
@@ -45,6 +47,7 @@ exit status:
 
 # ---- Output helpers ------------------------------------------------------------
 _HEX = "0123456789abcdef"
+_COMMAND_NAMES = [c.name.lower() for c in Command if c.name not in ("NONE",)]
 
 
 def json_string(data: bytes) -> str:
@@ -371,18 +374,169 @@ def _print_ehlo(model: Ehlo, style: Style, out: IO[str]) -> None:
     print(f"{style.bold('flags')}     {', '.join(flags) if flags else '(none)'}", file=out)
 
 
+# ---- smtpreply classify -----------------------------------------------------------------
+_REPLY_START = re.compile(rb"^(\d{3})([ -]|$)")
+_DIAGNOSTIC = re.compile(rb"^(?:diagnostic-code:\s*)?[A-Za-z][A-Za-z0-9-]*\s*;", re.IGNORECASE)
+
+
+def _is_bounce(data: bytes) -> bool:
+    head = data[:65536].lower()
+    return b"message/delivery-status" in head
+
+
+def _text_items(data: bytes) -> list[bytes]:
+    """Reply texts of a log-like input: one per line, except that the lines of
+    a multi-line reply (550-... then 550 ...) are kept together."""
+    items: list[bytes] = []
+    pending: list[bytes] = []
+    for raw in data.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        m = _REPLY_START.match(line)
+        if pending:
+            pending.append(line)
+            if m and m.group(2) != b"-" and line[:3] == pending[0][:3]:
+                items.append(b"\r\n".join(pending))
+                pending = []
+            continue
+        if m and m.group(2) == b"-":
+            pending = [line]
+            continue
+        items.append(line)
+    if pending:
+        items.append(b"\r\n".join(pending))
+    return items
+
+
+def _classify_rows(data: bytes, name: str, command: Any) -> list[dict[str, Any]]:
+    from . import bounces
+    from .classify import classify, from_diagnostic_code
+
+    rows: list[dict[str, Any]] = []
+    if _is_bounce(data):
+        for r in bounces.read(data):
+            rows.append({"input": name, "recipient": r.recipient, "status": str(r.status) if r.status else None,
+                         "text": r.diagnostic or "", **r.classification.as_dict()})
+        return rows
+    for item in _text_items(data):
+        if _DIAGNOSTIC.match(item) and not _REPLY_START.match(item):
+            d = from_diagnostic_code(item)
+            c = d.classify(command=command)
+            text = d.text
+        else:
+            c = classify(item, command=command)
+            text = item.decode("utf-8", "surrogateescape").replace("\r\n", " ")
+        rows.append({"input": name, "recipient": None, "status": None, "text": text, **c.as_dict()})
+    return rows
+
+
+def cmd_classify(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    command = Command[args.command.upper()] if args.command else None
+    rows: list[dict[str, Any]] = []
+    for path in args.files or ["-"]:
+        try:
+            data = read_input(None if path == "-" else path)
+        except OSError as e:
+            print(f"smtpreply: {path}: {e.strerror or e}", file=err)
+            return EXIT_USAGE
+        rows.extend(_classify_rows(data, "<stdin>" if path == "-" else path, command))
+    if args.json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False), file=out)
+        return EXIT_OK
+    style = Style(use_colour(args.color, out))
+    header = f"{'reason':<20} {'action':<16} {'hard':<5} {'retry':>6}  {'rule':<34} text"
+    print(style.bold(header), file=out)
+    for row in rows:
+        retry = str(row["retry_after"]) if row["retry_after"] else "-"
+        who = f"{row['recipient']}: " if row["recipient"] else ""
+        text = printable((who + row["text"]).encode("utf-8", "surrogateescape"))
+        if len(text) > 100:
+            text = text[:97] + "..."
+        rule = row["rule"] + (f" ({row['provider']})" if row["provider"] else "")
+        print(f"{row['reason']:<20} {row['action']:<16} {'yes' if row['permanent'] else 'no':<5} {retry:>6}  "
+              f"{rule:<34} {text}", file=out)
+    return EXIT_OK
+
+
+_CLASSIFY_WORDS = {
+    "en": {"title": "Classification of this reply", "reason": "Reason", "action": "Action", "hard": "Hard bounce",
+           "yes": "yes", "no": "no", "rule": "Decided by", "source": "Source", "provider": "Provider",
+           "retry": "Retry after (seconds)", "meaning": "Meaning of the code"},
+    "id": {"title": "Klasifikasi balasan ini", "reason": "Alasan", "action": "Tindakan",
+           "hard": "Kegagalan permanen (hard bounce)", "yes": "ya", "no": "tidak", "rule": "Diputuskan oleh",
+           "source": "Sumber", "provider": "Penyedia", "retry": "Coba lagi setelah (detik)",
+           "meaning": "Arti kodenya"},
+}
+
+
+def _render_classification(c: Any, fmt: str, lang: str) -> str:
+    from .classify import reason_info
+
+    w = _CLASSIFY_WORDS[lang]
+    info = reason_info(c.reason)
+    rows = [
+        (w["reason"], f"{c.reason} — {info.description}"),
+        (w["action"], c.action.name.lower()),
+        (w["hard"], w["yes"] if c.permanent else w["no"]),
+        (w["rule"], f"{c.rule.id} ({c.rule.kind})" + (f": \"{c.rule.matched}\"" if c.rule.matched else "")),
+        (w["source"], c.rule.source),
+    ]
+    if c.provider:
+        rows.append((w["provider"], c.provider))
+    if c.retry_after:
+        rows.append((w["retry"], str(c.retry_after)))
+    if fmt == "markdown":
+        return f"## {w['title']}\n\n" + "".join(f"- **{k}:** {v}\n" for k, v in rows) + "\n"
+    width = max(len(k) for k, _ in rows)
+    return f"{w['title']}\n" + "".join(f"  {k:<{width}}  {v}\n" for k, v in rows) + "\n"
+
+
 # ---- smtpreply explain / compare --------------------------------------------------------
 def cmd_explain(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from .catalog import explain
     from .render import render
 
+    words = args.code
+    if words == ["-"]:
+        words = [read_input(None).decode("utf-8", "surrogateescape")]
+    code = " ".join(w.strip() for w in words).strip()
+    if len(code.split()) > 1:  # a whole reply ("550 5.1.1 user unknown"), not a single code
+        return _explain_reply(code, args, out, err)
     try:
-        x = explain(args.code)
+        x = explain(code)
     except ValueError as e:
-        print(f"smtpreply: not a reply code (like 421) or an enhanced code (like 5.7.1): {args.code!r} ({e})",
+        print(f"smtpreply: not a reply code (like 421) or an enhanced code (like 5.7.1): {code!r} ({e})",
               file=err)
         return EXIT_USAGE
     out.write(render(x, args.format, lang=args.lang))
+    return EXIT_OK
+
+
+def _explain_reply(text: str, args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    """explain with a whole pasted reply: its classification, then its codes' meanings."""
+    from .catalog import explain
+    from .classify import classify
+    from .render import render
+
+    if not text:
+        print("smtpreply: nothing to explain", file=err)
+        return EXIT_USAGE
+    c = classify(text, command=Command[args.command.upper()] if args.command else None)
+    if args.format == "json":
+        doc: dict[str, Any] = {"classification": c.as_dict()}
+        if c.code is not None:
+            doc["code"] = json.loads(render(explain(int(c.code)), "json"))
+        if c.enhanced is not None:
+            doc["enhanced"] = json.loads(render(explain(c.enhanced), "json"))
+        print(json.dumps(doc, ensure_ascii=False), file=out)
+        return EXIT_OK
+    out.write(_render_classification(c, args.format, args.lang))
+    if c.code is not None:
+        out.write(render(explain(int(c.code)), args.format, lang=args.lang))
+    if c.enhanced is not None:
+        out.write("\n" + render(explain(c.enhanced), args.format, lang=args.lang))
     return EXIT_OK
 
 
@@ -420,13 +574,16 @@ def build_parser() -> argparse.ArgumentParser:
         prog="smtpreply",
         description="Understand SMTP server replies: parse raw server bytes into replies "
         "(code, enhanced status code, lines, anomalies), check a session transcript, read the "
-        "capabilities of an EHLO reply, explain a code, compare two codes.",
+        "capabilities of an EHLO reply, explain a code or a whole reply, compare two codes, classify "
+        "why replies and bounces failed.",
         epilog="examples:\n"
         "  printf '250-mx.example.org\\r\\n250 SIZE 1000\\r\\n' | smtpreply parse\n"
         "  smtpreply parse --json --lenient transcript.bin\n"
         "  smtpreply parse session.txt          # C:/S: lines: each reply checked against its command\n"
         "  smtpreply ehlo --json ehlo-reply.bin\n"
         "  smtpreply explain 421\n"
+        "  smtpreply explain '552 5.2.2 Over quota' --lang id\n"
+        "  smtpreply classify --json bounce.eml\n"
         "  smtpreply compare 250 421 --lang id\n\n" + _EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -515,9 +672,38 @@ def build_parser() -> argparse.ArgumentParser:
         + _EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    e.add_argument("code", metavar="CODE", help="a reply code (421) or an enhanced status code (5.7.1)")
+    e.add_argument("code", metavar="CODE", nargs="+",
+                   help="a reply code (421), an enhanced status code (5.7.1), or a whole reply as the server "
+                   "sent it ('550 5.1.1 user unknown'; '-' reads it from stdin), which is classified too")
+    e.add_argument("--command", choices=[c for c in _COMMAND_NAMES], metavar="CMD",
+                   help="the command a pasted reply answers (rcpt, mail, end_of_data, ...)")
     _add_render_options(e)
     e.set_defaults(run=cmd_explain)
+    k = sub.add_parser(
+        "classify",
+        help="why replies failed and what to do: reply text, Diagnostic-Code lines or bounce messages",
+        description="Classify SMTP replies: read reply text (one reply per line; the lines of a multi-line "
+        "reply are kept together; a multi-line reply flattened onto one line works too), RFC 3464 "
+        "Diagnostic-Code lines ('smtp; 550 5.1.1 ...'), or bounce messages (.eml files with a "
+        "message/delivery-status part: one row per recipient), from FILEs or stdin. Prints the reason, "
+        "the action, whether it is a hard bounce, a stated retry delay and the rule that decided; with "
+        "--json one object per reply:\n"
+        '  {"input": F, "recipient": R or null, "status": "5.2.2" or null, "text": T, "reason": "mailbox_full", '
+        '"action": "retry_later", "permanent": false, "rule": ID, "rule_kind": K, "matched": M or null, '
+        '"source": S, "provider": P or null, "retry_after": N or null, "code": 552, "enhanced": "5.2.2"}',
+        epilog="examples:\n"
+        "  echo '550 5.1.1 <a@example.com>: Recipient address rejected: User unknown' | smtpreply classify\n"
+        "  smtpreply classify --json bounce1.eml bounce2.eml\n"
+        "  grep -h 'said:' /var/log/mail.log | sed 's/.*said: //' | smtpreply classify --command rcpt\n\n"
+        + _EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    k.add_argument("files", nargs="*", metavar="FILE", help="inputs (default: stdin; '-' is stdin)")
+    k.add_argument("--json", action="store_true", help="one JSON object per reply or recipient")
+    k.add_argument("--command", choices=[c for c in _COMMAND_NAMES], metavar="CMD",
+                   help="the command the replies answer (rcpt, mail, end_of_data, ...)")
+    _add_colour_option(k)
+    k.set_defaults(run=cmd_classify)
     c = sub.add_parser(
         "compare",
         help="two codes side by side: meanings, key differences, when each applies",

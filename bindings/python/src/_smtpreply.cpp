@@ -19,6 +19,7 @@
 #include "session_bindings.hpp"
 
 #include "catalog_bindings.hpp"
+#include "classify_bindings.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -641,6 +642,8 @@ PYBIND11_MODULE(_smtpreply, m, py::mod_gil_used()) {
   all.append("Action");
   all.append("Command");
   all.append("Difference");
+  smtpreply_python::bind_classify(m);  // after Reply and Command: adds Reply.message
+  all.append("Reason");
   // EHLO and session checking use Command, bound with the catalog above.
   smtpreply_python::bind_session(m);
   for (const char* name : {"AuthMechanism", "CodeCheck", "EhloFlag", "EhloKeyword", "MtPriorityPolicy", "ParamState",

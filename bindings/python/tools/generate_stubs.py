@@ -28,6 +28,7 @@ CONSTANT_TYPES = {
     "DEFAULT_LIMITS": "dict[str, int]",
     "ERROR_MESSAGES": "dict[str, str]",
     "__version__": "str",
+    "_reason_table": "tuple[tuple[int, str, str, str], ...]",
 }
 
 
@@ -82,7 +83,7 @@ def main() -> int:
         m = re.match(r"class (\w+):", block)
         if m and type(getattr(module, m.group(1))) is type:  # not pybind11's metaclass: a C-API type
             block = rewrite_getset_class(block, getattr(module, m.group(1)))
-        m = re.match(r"(\w+): [\w.\[\], ]+ = ", block)
+        m = re.match(r"(\w+): [\w.\[\], ]+(?: = |\n)", block)
         if m and m.group(1) in CONSTANT_TYPES:
             block = f"{m.group(1)}: {CONSTANT_TYPES[m.group(1)]}\n"
         out.append(block)
