@@ -98,15 +98,6 @@ inline void bind_classify(py::module_& m) {
               "Why a reply failed: one stable id per cause (str() and name.lower() give the id, e.g. "
               "'mailbox_full'). Built from the C++ reason_table.",
               smtpreply::reason_table);
-    py::object cls = m.attr("Reason");
-    cls.attr("__str__") = py::cpp_function(
-        [](const py::object& self) { return self.attr("name").attr("lower")(); }, py::is_method(cls),
-        py::name("__str__"));
-    cls.attr("__format__") = py::cpp_function(
-        [](const py::object& self, const py::object& spec) {
-          return py::module_::import("builtins").attr("format")(py::str(self), spec);
-        },
-        py::is_method(cls), py::name("__format__"), py::arg("format_spec"));
   }
 
   // The rows of reason_table, for documentation and the CLI.

@@ -51,6 +51,33 @@ py::frozenset members_of(const smtpreply::enum_info<E> (&table)[N], Has has) {
   return py::frozenset(out);
 }
 
+/// str() and format() of every enum: the stable lower-case id of the C++
+/// table ("retry_later"; "bare_lf|empty_line" for several flags; the number
+/// for a flag value with no name), so f-strings, logging and "%s" print ids.
+/// repr() keeps the Python form, and a numeric format spec ("{:d}", "{:x}")
+/// of an int-based enum still formats the number.
+inline void add_stable_str(const py::object& cls, bool int_based) {
+  const py::object builtins = py::module_::import("builtins");
+  cls.attr("__str__") = py::cpp_function(
+      [](const py::object& self) -> py::str {
+        const py::object name = self.attr("name");
+        if (name.is_none()) return py::str(py::int_(self.attr("value")));
+        std::string out = name.cast<std::string>();
+        for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        return py::str(out);
+      },
+      py::is_method(cls), py::name("__str__"));
+  cls.attr("__format__") = py::cpp_function(
+      [builtins, int_based](const py::object& self, const py::str& spec) -> py::object {
+        const std::string s = spec;
+        if (int_based && !s.empty() && std::string_view("bcdeEfFgGnoxX%").find(s.back()) != std::string_view::npos) {
+          return builtins.attr("int").attr("__format__")(self, spec);
+        }
+        return builtins.attr("format")(py::str(self), spec);
+      },
+      py::is_method(cls), py::name("__format__"), py::arg("format_spec"));
+}
+
 /// A native Python enum (`base`: "enum.IntEnum", "enum.IntFlag", "enum.Enum")
 /// with one member per row of `table`, after any `extra` members given first.
 template <class E, std::size_t N>
@@ -69,6 +96,7 @@ void bind_enum(py::module_& m, const char* py_name, const char* base, const char
   for (const auto& row : extra) add(row);
   for (const auto& row : table) add(row);
   e.finalize();
+  add_stable_str(m.attr(py_name), std::string_view(base) != "enum.Enum");
 }
 
 }  // namespace smtpreply_python
