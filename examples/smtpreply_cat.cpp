@@ -1,18 +1,31 @@
-// smtpreply-cat: reads raw SMTP server bytes (a file or stdin), feeds them to
-// the streaming parser, and prints one JSON object per reply.
+// smtpreply-cat: reads raw SMTP server bytes (a file or stdin) as they
+// arrive, feeds them to the streaming parser, and prints one JSON object per
+// reply as soon as it is complete. Memory is bounded by the parser's limits
+// (the unfinished reply) plus one read buffer, whatever the input's size.
 //
 //   smtpreply-cat [--lenient] [--chunk N] [--max-line-octets N]
 //                 [--max-reply-octets N] [--max-reply-lines N] [FILE]
 //
 // Exit status: 0 all input parsed; 1 parse error ({"error": ..., "offset": K});
 // 2 usage or I/O error; 3 input ended inside a reply ({"incomplete": true, ...}).
+//
+// JSON strings are what Python's json.dumps(..., ensure_ascii=False) writes
+// for the text decoded with 'surrogateescape': valid UTF-8 as is, a byte
+// that is not part of valid UTF-8 as "\udcXX" (0xff: "\udcff"), so that the
+// bytes round-trip; `smtpreply parse --json` writes the same lines.
 #include <smtpreply/smtpreply.hpp>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
 #include <string_view>
+
+#if defined(__unix__) || defined(__APPLE__)
+#include <unistd.h>
+#define SMTPREPLY_CAT_POSIX 1
+#endif
 
 namespace {
 
@@ -33,21 +46,63 @@ bool parse_number(const char* s, std::uint32_t& out) {
   return true;
 }
 
-// JSON string; bytes above 127 as \u00XX (Latin-1), so any bytes round-trip.
+// The length of the valid UTF-8 sequence at the start of `s` (RFC 3629: no
+// overlong forms, no surrogates, at most U+10FFFF), or 0.
+std::size_t utf8_sequence(std::string_view s) {
+  const auto at = [&s](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+  const unsigned char b = at(0);
+  std::size_t n = 0;
+  unsigned char lo = 0x80;
+  unsigned char hi = 0xbf;
+  if (b >= 0xc2 && b <= 0xdf) {
+    n = 2;
+  } else if (b >= 0xe0 && b <= 0xef) {
+    n = 3;
+    if (b == 0xe0) lo = 0xa0;
+    if (b == 0xed) hi = 0x9f;
+  } else if (b >= 0xf0 && b <= 0xf4) {
+    n = 4;
+    if (b == 0xf0) lo = 0x90;
+    if (b == 0xf4) hi = 0x8f;
+  } else {
+    return 0;
+  }
+  if (s.size() < n || at(1) < lo || at(1) > hi) return 0;
+  for (std::size_t i = 2; i < n; ++i) {
+    if (at(i) < 0x80 || at(i) > 0xbf) return 0;
+  }
+  return n;
+}
+
 void put_json_string(std::string& out, std::string_view s) {
   static const char hex[] = "0123456789abcdef";
   out += '"';
-  for (const char ch : s) {
-    const auto u = static_cast<unsigned char>(ch);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto u = static_cast<unsigned char>(s[i]);
     if (u == '"' || u == '\\') {
       out += '\\';
-      out += ch;
-    } else if (u < 0x20 || u >= 0x7f) {
-      out += "\\u00";
+      out += s[i];
+    } else if (u < 0x20) {
+      switch (u) {
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        default:
+          out += "\\u00";
+          out += hex[u >> 4];
+          out += hex[u & 15];
+      }
+    } else if (u < 0x80) {
+      out += s[i];
+    } else if (const std::size_t n = utf8_sequence(s.substr(i)); n != 0) {
+      out.append(s.data() + i, n);
+      i += n - 1;
+    } else {
+      out += "\\udc";
       out += hex[u >> 4];
       out += hex[u & 15];
-    } else {
-      out += ch;
     }
   }
   out += '"';
@@ -81,7 +136,21 @@ void print_reply(const smtpreply::reply& r, std::size_t offset) {
     put_json_string(out, smtpreply::name(f));
   }
   out += "]}\n";
-  std::fputs(out.c_str(), stdout);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+}
+
+// Reads what has arrived, up to `size` bytes (0 at the end; -1 on error).
+long read_some(std::FILE* f, char* buf, std::size_t size) {
+#ifdef SMTPREPLY_CAT_POSIX
+  for (;;) {
+    const ssize_t n = ::read(fileno(f), buf, size);
+    if (n >= 0) return static_cast<long>(n);
+    if (errno != EINTR) return -1;
+  }
+#else
+  const std::size_t n = std::fread(buf, 1, size, f);
+  return n == 0 && std::ferror(f) ? -1 : static_cast<long>(n);
+#endif
 }
 
 }  // namespace
@@ -124,44 +193,71 @@ int main(int argc, char** argv) {
     std::perror(path);
     return 2;
   }
-  std::string input;
-  char buf[65536];
-  std::size_t got = 0;
-  while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) input.append(buf, got);
-  if (f != stdin) std::fclose(f);
-
-  // Feed like a socket loop: `available` bytes have arrived; `start` is the
-  // first unconsumed one.
+  // Feed like a socket loop: buf[start, start + shown) has been shown to the
+  // parser; `base` is the stream offset of buf[0]. Only the unconsumed tail
+  // is kept when more bytes arrive.
   smtpreply::reply_parser parser{options};
+  std::string buf;
+  std::size_t base = 0;
   std::size_t start = 0;
-  std::size_t available = chunk == 0 ? input.size() : 0;
+  std::size_t shown = 0;
+  bool eof = false;
+  bool need_input = true;  // the parser asked for more than was shown
+  static char block[65536];
+  int status = 0;
   for (;;) {
-    const std::string_view unconsumed(input.data() + start, available - start);
+    if (need_input && start + shown == buf.size() && !eof) {  // everything read was shown: read more
+      std::fflush(stdout);                      // output per reply while the input is still open
+      const long n = read_some(f, block, sizeof block);
+      if (n < 0) {
+        std::perror(path != nullptr ? path : "stdin");
+        status = 2;
+        break;
+      }
+      if (n == 0) {
+        eof = true;
+      } else {
+        buf.erase(0, start);
+        base += start;
+        start = 0;
+        buf.append(block, static_cast<std::size_t>(n));
+      }
+      continue;
+    }
+    const std::size_t rest = buf.size() - start;
+    if (need_input) shown = chunk == 0 || rest - shown < chunk ? rest : shown + chunk;
+    need_input = false;
+    const std::string_view unconsumed(buf.data() + start, shown);
     const smtpreply::feed_result r = parser.feed(unconsumed);
     if (r.status == smtpreply::feed_status::complete) {
-      print_reply(r.value, start + static_cast<std::size_t>(r.value.raw().data() - unconsumed.data()));
+      print_reply(r.value, base + start + static_cast<std::size_t>(r.value.raw().data() - unconsumed.data()));
       start += r.consumed;
-      continue;
+      shown -= r.consumed;
+      continue;  // the same bytes may hold more replies
     }
     if (r.status == smtpreply::feed_status::error) {
       std::printf("{\"error\": \"%s\", \"offset\": %zu}\n", std::string(smtpreply::name(r.error)).c_str(),
-                  start + r.offset);
-      return 1;
+                  base + start + r.offset);
+      status = 1;
+      break;
     }
-    if (available < input.size()) {
-      available = chunk == 0 || input.size() - available < chunk ? input.size() : available + chunk;
-      continue;
-    }
+    need_input = true;
+    if (start + shown < buf.size() || !eof) continue;  // show more, or read more
     const smtpreply::finish_result end = parser.finish(unconsumed);
     if (end.error == smtpreply::errc::incomplete) {
-      std::printf("{\"incomplete\": true, \"offset\": %zu}\n", start + end.offset);
-      return 3;
-    }
-    if (!end) {
+      std::printf("{\"incomplete\": true, \"offset\": %zu}\n", base + start + end.offset);
+      status = 3;
+    } else if (!end) {
       std::printf("{\"error\": \"%s\", \"offset\": %zu}\n", std::string(smtpreply::name(end.error)).c_str(),
-                  start + end.offset);
-      return 1;
+                  base + start + end.offset);
+      status = 1;
     }
-    return 0;
+    break;
   }
+  if (f != stdin) std::fclose(f);
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    std::fputs("smtpreply-cat: cannot write the output\n", stderr);
+    return 2;
+  }
+  return status;
 }

@@ -2,10 +2,56 @@
 """Runs smtpreply-cat over every tests/cat/*.in file and compares its output
 with the matching .out file (JSON lines) and its exit status (first line of
 .out: "# exit N" and optional "# args ..."). Each vector is also fed in
-chunks of 1, 2, 3 and 7 bytes: the output must not change."""
+chunks of 1, 2, 3 and 7 bytes: the output must not change.
+
+Then streaming: a reply is printed while the input is still open, and
+200 MiB of replies go through in bounded memory (peak RSS from wait4,
+printed; asserted below 64 MiB, a generous bound: it is about 3 MiB)."""
+import json
+import os
 import pathlib
 import subprocess
 import sys
+import threading
+
+
+def streams(cat: str) -> bool:
+    proc = subprocess.Popen([cat], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write(b"220 mx ready\r\n")
+    proc.stdin.flush()
+    first = json.loads(proc.stdout.readline())  # before the input is closed
+    proc.stdin.write(b"221 bye\r\n")
+    proc.stdin.close()
+    second = json.loads(proc.stdout.readline())
+    proc.stdout.close()
+    return proc.wait() == 0 and (first["code"], second["code"], second["offset"]) == (220, 221, 14)
+
+
+def peak_rss_kib(cat: str, mib: int) -> tuple[int, int, int]:
+    reply = b"".join(b"250-" + b"x" * 1000 + b"\r\n" for _ in range(9)) + b"250 " + b"y" * 1000 + b"\r\n"
+    block = reply * ((1 << 20) // len(reply) + 1)
+    proc = subprocess.Popen([cat], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert proc.stdin is not None and proc.stdout is not None
+    count = [0]
+
+    def drain() -> None:
+        assert proc.stdout is not None
+        for _ in proc.stdout:
+            count[0] += 1
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    sent = 0
+    while sent < mib << 20:
+        proc.stdin.write(block)
+        sent += len(block)
+    proc.stdin.close()
+    reader.join()
+    proc.stdout.close()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return proc.returncode, usage.ru_maxrss, count[0]
 
 
 def main() -> int:
@@ -32,6 +78,18 @@ def main() -> int:
                 break
         else:
             passed += 1
+    if streams(cat):
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL streaming: no reply printed while the input was open")
+    status, rss, replies = peak_rss_kib(cat, 200)
+    print(f"200 MiB streamed: {replies} replies, peak RSS {rss} KiB")
+    if status == 0 and replies == 20895 and rss < 64 * 1024:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL bounded memory: exit {status}, {replies} replies, peak RSS {rss} KiB")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed or not passed else 0
 

@@ -14,6 +14,7 @@ import sys
 import pytest
 
 from conftest import ROOT
+import smtpreply
 from smtpreply import cli
 
 VECTORS = sorted((ROOT / "tests" / "cat").glob("*.in"))
@@ -57,15 +58,16 @@ def test_file_argument_and_python_m(vector: pathlib.Path) -> None:
     assert (got.stdout.decode().splitlines(), got.returncode) == (body, status)
 
 
-def test_json_escapes_like_the_c_plus_plus_example() -> None:
-    raw = b'250 a"b\\c \x7f\x01 caf\xc3\xa9\r\n'
+def test_json_keeps_utf8_and_escapes_only_invalid_bytes() -> None:
+    raw = b'250 a"b\\c \x7f\x01 caf\xc3\xa9 \xff\xe2\x82\r\n'
     got = run("parse", "--json", "--lenient", data=raw)
-    line = got.stdout.decode().strip()
-    assert len(raw) == 20
-    assert line == ('{"offset": 0, "length": 20, "code": 250, "lines": ["a\\"b\\\\c \\u007f\\u0001 caf\\u00c3\\u00a9"], '
-                    '"enhanced": null, "flags": ["control_character"]}')
+    line = got.stdout.decode("utf-8")  # valid UTF-8 throughout
+    assert got.stdout.endswith(b"}\n") and line.count("\n") == 1
+    assert line.strip() == ('{"offset": 0, "length": 24, "code": 250, "lines": ["a\\"b\\\\c \x7f\\u0001 café '
+                            '\\udcff\\udce2\\udc82"], "enhanced": null, "flags": ["invalid_utf8", "control_character"]}')
     decoded = json.loads(line)
-    assert decoded["lines"][0].encode("latin-1") == b'a"b\\c \x7f\x01 caf\xc3\xa9'
+    assert decoded["lines"][0].encode("utf-8", "surrogateescape") == b'a"b\\c \x7f\x01 caf\xc3\xa9 \xff\xe2\x82'
+    assert json.loads(line) == smtpreply.parse(raw, lenient=True).to_dict()
 
 
 def test_table_output() -> None:
@@ -111,10 +113,11 @@ def test_table_errors_go_to_stderr_with_the_exit_code() -> None:
 @pytest.mark.parametrize(
     "args",
     [["parse", "--chunk", "0"], ["parse", "--chunk", "x"], ["parse", "--max-line-octets", "4294967296"],
-     ["parse", "--bogus"], ["frobnicate"], []],
+     ["parse", "--bogus"], ["frobnicate"], [], ["parse", "--fail-on", "6xx"], ["parse", "--from", "qmail"]],
 )
 def test_usage_errors_exit_2(args: list[str]) -> None:
-    assert run(*args).returncode == 2
+    got = run(*args)
+    assert got.returncode == 2 and got.stdout == b"" and b"usage: smtpreply" in got.stderr
 
 
 def test_unreadable_file_exits_2(tmp_path: pathlib.Path) -> None:

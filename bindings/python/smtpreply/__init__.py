@@ -28,9 +28,10 @@ from .classify import *  # noqa: F403
 from .interop import *  # noqa: F403
 from .render import *  # noqa: F403
 from .session import *  # noqa: F403
+from .transcripts import *  # noqa: F403
 from . import bounces as bounces
 
 # The public names are the modules' own __all__ lists, each written once.
 _MODULES = ("_code", "_errors", "_format", "_options", "_smtpreply", "capabilities", "catalog", "classify", "interop",
-            "render", "session")
+            "render", "session", "transcripts")
 __all__ = sorted({"__version__", "bounces"}.union(*(_sys.modules[f"{__name__}.{m}"].__all__ for m in _MODULES)))

@@ -336,13 +336,31 @@ class Transcript:
         if _ANNOTATION.fullmatch(text.strip()):
             return []
         if m.group(1) == b"C":
-            if not self._started:
-                self._started = True
-            self._client(text)
+            self.client(text, line=self._line)
             return []
+        return self.server(text, line=self._line)
+
+    def client(self, text: bytes, *, line: Optional[int] = None) -> None:
+        """A line the client sent (without prefix and line end), for
+        transcripts in other formats (see :mod:`smtpreply.transcripts`)."""
+        if line is not None:
+            self._line = line
+        self._started = True
+        self._client(text)
+
+    def server(self, text: bytes, *, line: Optional[int] = None) -> list[TranscriptReply]:
+        """A line the server sent (without prefix and line end); returns the
+        replies it completes. Only the starts of the server lines of replies
+        not yet returned (and of the last 1024 lines) are kept for
+        :meth:`line_of`, so memory stays bounded on an endless transcript."""
+        if line is not None:
+            self._line = line
         if not self._started:
             self._started = True
             self.tracker.push(Command.GREETING)
+        if len(self._start_offsets) > 2048 and self.parser.buffered == 0:
+            del self._start_offsets[:-1024]
+            del self._start_lines[:-1024]
         self._start_offsets.append(self.parser.position + self.parser.buffered)
         self._start_lines.append(self._line)
         return [self._checked(r) for r in self._feed(text + b"\r\n")]

@@ -374,8 +374,40 @@ inline PyObject* reply_reduce(PyObject* self, PyObject*) {
   });
 }
 
+/// The JSON form of `smtpreply parse --json` (and of smtpreply-cat): plain
+/// values in a fixed key order. Text is str, decoded with surrogateescape.
+inline PyObject* reply_to_dict(PyObject* self, PyObject*) {
+  return guarded([&] {
+    const reply_object* r = as_reply(self);
+    py::dict d;
+    d["offset"] = py::int_(r->offset);
+    d["length"] = py::int_(static_cast<std::size_t>(Py_SIZE(r)));
+    d["code"] = py::int_(r->code);
+    d["lines"] = py::list(py::reinterpret_borrow<py::tuple>(reply_lines(self)));
+    const smtpreply::enhanced_code e = esc_of(r);
+    if (e.empty()) {
+      d["enhanced"] = py::none();
+    } else {
+      char buf[16];
+      const std::size_t n = e.format(buf);
+      d["enhanced"] = py::str(buf, n);
+    }
+    py::list flags;
+    for (const smtpreply::flag f : smtpreply::all_flags) {
+      if ((r->flags & static_cast<std::uint32_t>(f)) == 0) continue;
+      const std::string_view name = smtpreply::name(f);
+      flags.append(py::str(name.data(), name.size()));
+    }
+    d["flags"] = flags;
+    return d.release().ptr();
+  });
+}
+
 inline PyMethodDef reply_methods[] = {
     {"__reduce__", reply_reduce, METH_NOARGS, "__reduce__(self) -> tuple[typing.Any, ...]\n\nFor pickle and copy."},
+    {"to_dict", reply_to_dict, METH_NOARGS,
+     "to_dict(self) -> dict[str, typing.Any]\n\nThe --json form: {'offset', 'length', 'code', 'lines' (str, "
+     "invalid UTF-8 as surrogateescape), 'enhanced' (str or None), 'flags' (ids)}."},
     {nullptr, nullptr, 0, nullptr},
 };
 

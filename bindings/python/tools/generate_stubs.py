@@ -50,7 +50,13 @@ def rewrite_getset_class(block: str, cls: type) -> str:
     out.append("    def __hash__(self) -> int: ...\n")
     for name, member in vars(cls).items():
         if isinstance(member, types.MethodDescriptorType) and not name.startswith("__"):
-            raise SystemExit(f"{cls.__name__}.{name}: add public methods of C-API classes to generate_stubs.py")
+            signature, _, text = (member.__doc__ or "").partition("\n\n")
+            m = re.fullmatch(rf"{name}\(self\) -> (.+)", signature)
+            if not m:
+                raise SystemExit(f"{cls.__name__}.{name}: docstring must start with '{name}(self) -> type'")
+            out.append(f"    def {name}(self) -> {m.group(1)}:\n")
+            out.append(f'        """\n        {text.strip()}\n        """\n')
+            continue
         if name == "__reduce__":
             out.append("    def __reduce__(self) -> tuple[typing.Any, ...]: ...\n")
         if not isinstance(member, types.GetSetDescriptorType):
