@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Debian packages that the Python stage's tests drive as real tools: swaks
 # (tests/python/test_transcripts.py runs it against a loopback aiosmtpd and
-# parses its output). Installed when run as root; otherwise the tests that
+# parses its output) and GNU time (it measures the peak RSS of a 200 MiB
+# streaming run). Installed when run as root; otherwise the tests that
 # need a package skip and say which one.
 set -euo pipefail
-packages=(swaks)
+packages=(swaks time)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

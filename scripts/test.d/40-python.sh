@@ -48,7 +48,7 @@ pytest_status=0
 check stubtest "$PYBIN/python" -m mypy.stubtest smtpreply \
   --allowlist "$ROOT/bindings/python/stubtest-allowlist.txt"
 check "stubs up to date" "$PYBIN/python" "$ROOT/bindings/python/tools/generate_stubs.py" --check
-check "mypy --strict example" "$PYBIN/mypy" --strict --no-error-summary "$ROOT/examples/python/stream_replies.py"
+check "mypy --strict examples" "$PYBIN/mypy" --strict --no-error-summary "$ROOT"/examples/python/*.py
 check "mypy --strict package" "$PYBIN/mypy" --strict --no-error-summary -p smtpreply
 check "benchmark smoke run" "$PYBIN/python" "$ROOT/bench/python/bench_replies.py" --quick
 

@@ -23,6 +23,7 @@ class RefusingHandler:
     RCPT = {
         "unknown": "550 5.1.1 <{addr}>: Recipient address rejected: User unknown",
         "full": "452 4.2.2 Mailbox full",
+        "quota": "552 5.2.2 Over quota",  # 552 to RCPT: treat as 452 (RFC 5321 4.5.3.1.10)
         "closing": "421 4.7.0 Too many errors, closing connection",
         "policy": "550-5.7.1 Message rejected by policy\r\n550 5.7.1 See https://example.org/policy",
     }

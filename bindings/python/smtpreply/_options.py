@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from ._smtpreply import DEFAULT_LIMITS, Leniency, _check_options
 
@@ -22,6 +22,10 @@ class Options:
     <Leniency.BARE_LF|EMPTY_LINE: 17>
     >>> Options(lenient=True).lenient is Leniency.ALL
     True
+
+    Wrong types raise ``TypeError`` and out-of-range values ``ValueError``,
+    naming the field (``Options(max_line_octets="512")``, ``Options(lenient=3.0)``,
+    ``Options(max_reply_lines=0)``).
     """
 
     lenient: Leniency = Leniency.NONE
@@ -35,6 +39,11 @@ class Options:
     """Largest reply, all lines together."""
     max_reply_lines: int = DEFAULT_LIMITS["max_reply_lines"]
     """Most lines in one reply."""
+
+    if TYPE_CHECKING:  # what type checkers see: lenient=True is accepted, as at run time
+        def __init__(self, lenient: Union[Leniency, bool] = ..., max_line_octets: int = ...,
+                     max_auth_line_octets: int = ..., max_reply_octets: int = ..., max_reply_lines: int = ...) -> None:
+            ...
 
     def __post_init__(self) -> None:
         # The C++ core checks every field (TypeError or ValueError naming it)

@@ -19,7 +19,7 @@ flagged, never guessed.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Optional, Union
+from typing import Any, Optional, Tuple, Union
 
 from ._smtpreply import (
     AuthMechanism,
@@ -277,17 +277,26 @@ class Ehlo:
         }
 
 
-def ehlo(reply: ReplyLike, *, lenient: bool = False) -> Ehlo:
-    """Reads a complete reply to EHLO: a :class:`Reply`, or its bytes (parsed
-    as :func:`smtpreply.parse` does, strict unless ``lenient``).
+def ehlo(reply: Union[ReplyLike, Tuple[int, Union[bytes, str]]], *, lenient: bool = False) -> Ehlo:
+    """Reads a complete reply to EHLO: a :class:`Reply`, its bytes (parsed
+    as :func:`smtpreply.parse` does, strict unless ``lenient``), or the
+    ``(code, message)`` tuple that smtplib's ``SMTP.ehlo()`` returns (rebuilt
+    as :func:`~smtpreply.from_smtplib` does: leniently, the library took it).
 
     Raises :class:`EhloError` (``reason="not_250"``) for a well-formed reply
     whose code is not 250, :class:`ParseError` for bytes that are not exactly
     one reply; both are ``ValueError``. Oddities in the capabilities never
     raise: they are in ``flags``."""
+    if isinstance(reply, tuple):
+        from .interop import from_smtplib
+
+        if len(reply) != 2 or not isinstance(reply[0], int):
+            raise TypeError("ehlo() takes smtplib's (code, message) tuple, not a tuple of another shape")
+        reply = from_smtplib(reply)
     if not isinstance(reply, Reply):
         if not isinstance(reply, (bytes, bytearray, memoryview, str)):
-            raise TypeError(f"ehlo() takes a Reply, bytes or str, not {type(reply).__name__}")
+            raise TypeError(f"ehlo() takes a Reply, bytes, str or smtplib's (code, message) tuple, "
+                            f"not {type(reply).__name__}")
         reply = parse(reply, lenient=lenient)
     result: Optional[Ehlo] = _ehlo(reply)
     if result is None:

@@ -12,7 +12,9 @@ and the IANA registry, texts written for this project), as typed values.
 from __future__ import annotations
 
 import dataclasses
-from typing import Optional, Union, overload
+import re
+import smtplib
+from typing import Any, Optional, Tuple, Union, overload
 
 from ._code import ReplyCode
 from ._smtpreply import (
@@ -51,6 +53,105 @@ __all__ = [
 ]
 
 CodeLike = Union[int, str, ReplyCode, EnhancedCode]
+ReplyInput = Union[Reply, int, str, ReplyCode, EnhancedCode, Tuple[int, Union[str, bytes]], BaseException]
+"""What :func:`advise` and :func:`explain` take: a :class:`Reply`; a reply
+code (``550``, ``"550"``); an enhanced code (``"5.2.2"``, ``EnhancedCode``);
+a reply's text (``"550 5.1.1 user unknown"``, one line or several, or
+flattened onto one); smtplib's ``(code, message)`` tuple; or an smtplib or
+aiosmtplib exception (its command from :func:`~smtpreply.command_of`)."""
+
+_ACCEPTED = ("a Reply, a reply code (550 or '550'), an enhanced code ('5.2.2' or EnhancedCode), a reply's text "
+             "('550 5.1.1 user unknown'), a (code, message) tuple, or an smtplib or aiosmtplib exception")
+_DIGITS = re.compile(r"\d{3}")
+_ENHANCED = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}")
+_REPLY_TEXT = re.compile(r"\d{3}(?:[ -]|\r?\n)")
+
+
+@dataclasses.dataclass(frozen=True)
+class _Input:
+    code: Optional[ReplyCode]
+    enhanced: Optional[EnhancedCode]
+    command: Command
+    reply: Optional[Reply]
+
+
+def _reply_input(value: object, fn: str) -> _Input:
+    """One normalisation of what advise() and explain() take."""
+    from .interop import command_of, from_aiosmtplib, from_smtplib
+
+    if isinstance(value, Reply):
+        return _Input(value.code, value.enhanced, Command.NONE, value)
+    if isinstance(value, EnhancedCode):
+        return _Input(None, value, Command.NONE, None)
+    if isinstance(value, bool):
+        raise TypeError(f"{fn}() takes {_ACCEPTED}, not bool")
+    if isinstance(value, int):
+        return _Input(ReplyCode(value), None, Command.NONE, None)
+    if isinstance(value, str):
+        text = value.strip()
+        if _ENHANCED.fullmatch(text):
+            return _Input(None, EnhancedCode.parse(text), Command.NONE, None)
+        if _REPLY_TEXT.match(text):
+            reply = _parse_text(text)
+            return _Input(reply.code, reply.enhanced, Command.NONE, reply)
+        return _Input(ReplyCode.parse(text, allow_out_of_range=True), None, Command.NONE, None)  # ParseError if not
+    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], int):
+        reply = from_smtplib(value)
+        return _Input(reply.code, reply.enhanced, Command.NONE, reply)
+    if isinstance(value, BaseException):
+        refused = getattr(value, "recipients", None)
+        if refused is not None:
+            replies = from_smtplib(value) if isinstance(refused, dict) else from_aiosmtplib(value)  # type: ignore
+            if len(replies) != 1:
+                raise TypeError(f"{fn}() takes one reply; this {type(value).__name__} holds {len(replies)}: "
+                                "take each of smtpreply.from_smtplib(e) (or from_aiosmtplib(e))")
+            reply = next(iter(replies.values()))
+        elif isinstance(value, smtplib.SMTPResponseException):
+            reply = from_smtplib(value)
+        elif hasattr(value, "code") and hasattr(value, "message"):
+            reply = from_aiosmtplib(value)
+        else:
+            raise TypeError(f"{fn}() takes {_ACCEPTED}, not {type(value).__name__} (it carries no reply)")
+        return _Input(reply.code, reply.enhanced, command_of(value), reply)
+    raise TypeError(f"{fn}() takes {_ACCEPTED}, not {type(value).__name__}")
+
+
+def _parse_text(text: str) -> Reply:
+    """A reply from pasted text: its lines (any line ends), else a reply a
+    log flattened onto one line."""
+    from ._smtpreply import parse
+    from .classify import from_diagnostic_code
+
+    wire = "".join(line.strip() + "\r\n" for line in text.splitlines() if line.strip())
+    try:
+        return parse(wire, lenient=True)
+    except ValueError:
+        flattened = from_diagnostic_code("smtp; " + " ".join(text.split())).reply
+        if flattened is None:
+            raise
+        return flattened
+
+
+def _command_arg(command: Any, fn: str) -> Command:
+    if isinstance(command, Command):
+        return command
+    if isinstance(command, str):
+        try:
+            return Command[command.upper()]
+        except KeyError:
+            raise ValueError(f"{fn}(): no command named {command!r}") from None
+    if isinstance(command, int) and not isinstance(command, bool):
+        return Command(command)
+    raise TypeError(f"{fn}(): command must be a Command (or its name), not {type(command).__name__}")
+
+
+def _enhanced_arg(enhanced: Any, fn: str) -> Optional[EnhancedCode]:
+    if enhanced is None or isinstance(enhanced, EnhancedCode):
+        return enhanced
+    if isinstance(enhanced, str):
+        return EnhancedCode.parse(enhanced.strip())
+    raise TypeError(f"{fn}(): enhanced must be an EnhancedCode, a str like '5.2.2' or None, "
+                    f"not {type(enhanced).__name__}")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -172,17 +273,23 @@ def _enhanced_explanation(code: EnhancedCode) -> EnhancedExplanation:
 
 
 @overload
-def explain(code: Union[int, ReplyCode]) -> Explanation: ...
+def explain(code: Union[int, ReplyCode, Reply, Tuple[int, Union[str, bytes]], BaseException]) -> Explanation: ...
 @overload
 def explain(code: EnhancedCode) -> EnhancedExplanation: ...
 @overload
 def explain(code: str) -> Union[Explanation, EnhancedExplanation]: ...
-def explain(code: CodeLike) -> Union[Explanation, EnhancedExplanation]:
+def explain(code: ReplyInput) -> Union[Explanation, EnhancedExplanation]:
     """Explains a basic code (``421``, ``"421"``) or an enhanced code
-    (``"5.7.1"``, ``EnhancedCode(5, 7, 1)``). Raises :class:`ParseError` (a
-    ``ValueError``) for a malformed string."""
-    c = _code(code)
-    return _enhanced_explanation(c) if isinstance(c, EnhancedCode) else _explanation(c)
+    (``"5.7.1"``, ``EnhancedCode(5, 7, 1)``); given a reply (a
+    :class:`Reply`, its text, a ``(code, message)`` tuple, an smtplib or
+    aiosmtplib exception), its basic code. Takes what :func:`advise` takes.
+    Raises :class:`ParseError` (a ``ValueError``) for a malformed string,
+    ``TypeError`` for anything else."""
+    x = _reply_input(code, "explain")
+    if x.code is None:
+        assert x.enhanced is not None
+        return _enhanced_explanation(x.enhanced)
+    return _explanation(x.code)
 
 
 @overload
@@ -204,27 +311,36 @@ def compare(a: CodeLike, b: CodeLike) -> Union[Comparison, EnhancedComparison]:
 
 
 def advise(
-    reply: Union[Reply, int, ReplyCode, EnhancedCode],
+    reply: ReplyInput,
     *,
-    enhanced: Optional[EnhancedCode] = None,
-    command: Command = Command.NONE,
+    enhanced: Union[EnhancedCode, str, None] = None,
+    command: Union[Command, str, None] = None,
     treat_552_to_rcpt_as_452: bool = True,
     tls: Optional[bool] = None,
 ) -> Action:
-    """What to do about a reply: from its code, its enhanced code and,
-    optionally, the command it answers. ``tls`` says whether the session is
-    encrypted (None: unknown), which tells the two meanings of 530 apart.
-    With an ``EnhancedCode`` alone, advice from the enhanced code."""
-    if isinstance(reply, EnhancedCode):
-        return _advise_enhanced(reply)
-    if isinstance(reply, Reply):
-        code, enhanced = int(reply.code), enhanced if enhanced is not None else reply.enhanced
-    elif isinstance(reply, int) and not isinstance(reply, bool):
-        code = int(ReplyCode(reply))
-    else:
-        raise TypeError(f"advise() takes a Reply, a code or an EnhancedCode, not {type(reply).__name__}")
+    """What to do about a reply: from its code, its enhanced code and the
+    command it answers. Takes what :func:`explain` takes: a :class:`Reply`,
+    ``550`` or ``"550"``, ``"5.2.2"`` or an ``EnhancedCode`` alone (advice
+    from the enhanced code), a reply's text, smtplib's ``(code, message)``
+    tuple, or an smtplib or aiosmtplib exception, whose type says the
+    command (``SMTPRecipientsRefused`` → RCPT, so a 552 there is
+    ``RETRY_LATER``; see :func:`~smtpreply.command_of`). ``command``
+    (a ``Command`` or its name, ``"rcpt"``) overrides it; ``enhanced``
+    (``"5.2.2"`` or an ``EnhancedCode``) overrides the reply's. ``tls`` says
+    whether the session is encrypted (None: unknown), which tells the two
+    meanings of 530 apart."""
+    x = _reply_input(reply, "advise")
+    cmd = x.command if command is None else _command_arg(command, "advise")
+    esc = _enhanced_arg(enhanced, "advise")
+    if not isinstance(treat_552_to_rcpt_as_452, bool):
+        raise TypeError(f"advise(): treat_552_to_rcpt_as_452 must be a bool, not {type(treat_552_to_rcpt_as_452).__name__}")
+    if tls is not None and not isinstance(tls, bool):
+        raise TypeError(f"advise(): tls must be a bool or None, not {type(tls).__name__}")
+    if x.code is None:
+        assert x.enhanced is not None
+        return Action(_advise_enhanced(esc if esc is not None else x.enhanced))
     state = 0 if tls is None else (2 if tls else 1)
-    return _advise(code, enhanced, command, treat_552_to_rcpt_as_452, state)
+    return Action(_advise(int(x.code), esc if esc is not None else x.enhanced, cmd, treat_552_to_rcpt_as_452, state))
 
 
 def responsibility_transferred(reply: Union[Reply, int], command: Command) -> bool:

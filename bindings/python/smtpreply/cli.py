@@ -27,7 +27,7 @@ from ._errors import ParseError
 from ._options import Options
 from ._smtpreply import Action, Command, Flag, Leniency, Reply, ReplyClass, ReplyParser, TrackFlag
 from .session import TranscriptError, TranscriptReply
-from .transcripts import FORMATS, FormatReply, TranscriptReader, detect_format
+from .transcripts import TRANSCRIPT_FORMATS, FormatReply, TranscriptReader, detect_format
 
 if TYPE_CHECKING:
     from .capabilities import Ehlo
@@ -385,7 +385,7 @@ def transcript_record(t: TranscriptReply, action: Action, fmt: str) -> dict[str,
     from .classify import classify
 
     r = t.result
-    d = t.reply.to_dict()
+    d: dict[str, Any] = t.reply.to_dict()
     d.update({
         "line": t.line,
         "command": str(r.answered) if r.answered is not Command.NONE else None,
@@ -409,12 +409,18 @@ def transcript_json(t: TranscriptReply) -> str:
 _LINE_LIMIT = 1 << 20
 
 
-def _lines(chunks: Iterator[bytes]) -> Iterator[bytes]:
+def _lines(chunks: Iterator[bytes], before_read: Optional[Callable[[], None]] = None) -> Iterator[bytes]:
     """Lines as they arrive, split at LF, each without its CR LF or LF; a
     last line without a line end is a line. Longer lines than 1 MiB are
-    an input error (no transcript line is that long)."""
+    an input error (no transcript line is that long). ``before_read`` runs
+    before waiting for more input (to flush the output)."""
     rest = b""
-    for data in chunks:
+    while True:
+        if before_read is not None:
+            before_read()
+        data = next(chunks, None)
+        if data is None:
+            break
         parts = (rest + data).split(b"\n")
         rest = parts.pop()
         if len(rest) > _LINE_LIMIT:
@@ -442,13 +448,9 @@ def _parse_transcript(chunks: Iterator[bytes], fmt: str, run: _Run) -> int:
         print(style.bold(f"{'line':>6}  code  {'enhanced':<9} {'command':<12} {'check':<15} {'action':<17} text"),
               file=out)
     try:
-        n = 0
-        for line in _lines(chunks):
+        for line in _lines(chunks, out.flush):  # output while the input is still open
             for t in reader.feed_line(line):
                 show(t)
-            n += 1
-            if n % 256 == 0:
-                out.flush()
         reader.finish()
     except TranscriptError as e:
         if args.json:
@@ -459,10 +461,10 @@ def _parse_transcript(chunks: Iterator[bytes], fmt: str, run: _Run) -> int:
         return EXIT_PARSE_ERROR
     except ParseError as e:
         current = reader.current
-        for t in current.checked_before_error if current is not None else []:
-            show(t)
+        for before in current.checked_before_error if current is not None else []:
+            show(before)
         incomplete = e.reason == "incomplete"
-        at_line = current.line_of(e.offset) if current is not None and e.offset else reader.line
+        at_line = current.line_of(e.offset) if current is not None else reader.line
         if args.json:
             print(
                 dumps({"incomplete": True, "offset": e.offset, "line": at_line})
@@ -492,7 +494,7 @@ def _print_transcript_row(t: TranscriptReply, action: Action, style: Style, out:
         check = style.for_class(ReplyClass.PERMANENT_NEGATIVE, f"{check:<15}")
     else:
         check = f"{check:<15}"
-    print(f"{t.line:>6}  {code}   {enhanced:<9} {command:<12} {check} {str(action):<17} {texts[0]}", file=out)
+    print(f"{t.line:>6}  {code}   {enhanced:<9} {command:<12} {check} {action!s:<17} {texts[0]}", file=out)
     for text in texts[1:]:
         print(pad + text, file=out)
     names = flag_names(reply.flags)
@@ -907,7 +909,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unterminated-ok", action="store_true",
                    help="input that ends without a line ending: take the last line as complete (the reply is "
                    'marked "unterminated" in --json, "no final line ending" in the table)')
-    p.add_argument("--from", dest="input_format", choices=("auto", "raw") + FORMATS, default="auto",
+    p.add_argument("--from", dest="input_format", choices=("auto", "raw") + TRANSCRIPT_FORMATS, default="auto",
                    help="what the input is: raw server bytes, or a transcript (swaks, postfix, exim, sendmail, "
                    "cs for C:/S: lines); default: recognised from the first recognisable line")
     p.add_argument("--fail-on", type=fail_on, action="append", metavar="WHAT",

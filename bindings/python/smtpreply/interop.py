@@ -11,6 +11,11 @@ already got past the library); pass ``options=`` to change that.
 >>> r = from_smtplib(err)
 >>> r.code, r.is_transient, str(r.enhanced)
 (ReplyCode(421), True, '4.3.2')
+>>> str(command_of(err))   # SMTPSenderRefused: the reply to MAIL
+'mail'
+
+They accept what the libraries accept: lines of up to 8192 octets (smtplib's
+``_MAXLINE``, aiosmtplib's ``MAX_LINE_LENGTH``) and any number of lines.
 """
 
 from __future__ import annotations
@@ -20,11 +25,45 @@ from typing import Mapping, Optional, Protocol, Sequence, Tuple, Union, overload
 
 from ._errors import ParseError
 from ._options import Options
-from ._smtpreply import Leniency, Reply, parse
+from ._smtpreply import Command, Leniency, Reply, parse
 
-__all__ = ["from_smtplib", "from_aiosmtplib", "from_code_and_text"]
+__all__ = ["command_of", "from_smtplib", "from_aiosmtplib", "from_code_and_text"]
 
-_LENIENT = Options(lenient=Leniency.ALL)
+# What the libraries accept: 8192-octet lines (code and CRLF included; the
+# text they keep is stripped, so rebuilt lines are never longer), any number.
+_MAX_LINE = 8192
+_UNLIMITED = 0xFFFFFFFF
+_LENIENT = Options(lenient=Leniency.ALL, max_line_octets=_MAX_LINE + 6, max_auth_line_octets=_MAX_LINE + 6,
+                   max_reply_octets=_UNLIMITED, max_reply_lines=_UNLIMITED)
+
+# The command an exception's reply answers, by class name (smtplib's and
+# aiosmtplib's names; aiosmtplib need not be importable).
+_COMMANDS = {
+    "SMTPRecipientsRefused": Command.RCPT,
+    "SMTPRecipientRefused": Command.RCPT,
+    "SMTPSenderRefused": Command.MAIL,
+    "SMTPDataError": Command.END_OF_DATA,
+    "SMTPHeloError": Command.EHLO,
+    "SMTPConnectError": Command.GREETING,
+    "SMTPConnectResponseError": Command.GREETING,
+    "SMTPAuthenticationError": Command.AUTH,
+}
+
+
+def command_of(obj: object) -> Command:
+    """The command whose reply an smtplib or aiosmtplib exception carries,
+    from its type: ``SMTPRecipientsRefused``/``SMTPRecipientRefused`` → RCPT,
+    ``SMTPSenderRefused`` → MAIL, ``SMTPDataError`` → END_OF_DATA (smtplib
+    also raises it when DATA itself is refused), ``SMTPHeloError`` → EHLO
+    (or HELO), ``SMTPConnectError``/``SMTPConnectResponseError`` → GREETING,
+    ``SMTPAuthenticationError`` → AUTH; ``Command.NONE`` for anything else
+    (a generic ``SMTPResponseException``, a tuple, a ``Reply``).
+    :func:`~smtpreply.advise`, :func:`~smtpreply.explain` and
+    :func:`~smtpreply.classify` use it when given an exception."""
+    for cls in type(obj).__mro__:
+        if cls.__module__.split(".")[0] in ("smtplib", "aiosmtplib") and cls.__name__ in _COMMANDS:
+            return _COMMANDS[cls.__name__]
+    return Command.NONE
 
 
 class CodeAndMessage(Protocol):
@@ -102,6 +141,9 @@ def from_smtplib(
     * ``SMTPRecipientsRefused`` (its ``recipients`` dict) or the dict that
       ``sendmail()``/``send_message()`` return for refused recipients →
       ``{recipient: Reply}``.
+
+    The command the reply answers is ``command_of(obj)`` (RCPT for
+    ``SMTPRecipientsRefused``, MAIL for ``SMTPSenderRefused``, ...).
     """
     if isinstance(obj, smtplib.SMTPResponseException):
         return from_code_and_text(obj.smtp_code, obj.smtp_error, options=options)
@@ -132,8 +174,12 @@ def from_aiosmtplib(obj: CodeAndMessage, *, options: Optional[Options] = None) -
 def from_aiosmtplib(obj: RecipientsRefused, *, options: Optional[Options] = None) -> dict[str, Reply]: ...
 @overload
 def from_aiosmtplib(obj: Mapping[str, CodeAndMessage], *, options: Optional[Options] = None) -> dict[str, Reply]: ...
+@overload
 def from_aiosmtplib(
-    obj: Union[CodeAndMessage, RecipientsRefused, Mapping[str, CodeAndMessage]],
+    obj: Tuple[Mapping[str, CodeAndMessage], str], *, options: Optional[Options] = None
+) -> dict[str, Reply]: ...
+def from_aiosmtplib(
+    obj: Union[CodeAndMessage, RecipientsRefused, Mapping[str, CodeAndMessage], Tuple[Mapping[str, CodeAndMessage], str]],
     *,
     options: Optional[Options] = None,
 ) -> Union[Reply, dict[str, Reply]]:
@@ -143,8 +189,16 @@ def from_aiosmtplib(
     * ``SMTPResponse`` and ``SMTPResponseException`` (and subclasses such as
       ``SMTPRecipientRefused``, ``SMTPDataError``) → a :class:`Reply`.
     * ``SMTPRecipientsRefused`` → ``{recipient: Reply}``.
-    * the errors dict of ``send()``/``sendmail()`` → ``{recipient: Reply}``.
+    * what ``aiosmtplib.send()`` and ``SMTP.sendmail()``/``send_message()``
+      return, ``(errors, message)``: ``errors`` maps each refused recipient
+      to its ``SMTPResponse`` and ``message`` is the text of the final reply
+      to the end of DATA (no code: it was 250) → ``{recipient: Reply}`` for
+      the refused ones; the errors dict alone works too.
+
+    The command the reply answers is ``command_of(obj)``.
     """
+    if isinstance(obj, tuple) and len(obj) == 2 and isinstance(obj[0], Mapping) and isinstance(obj[1], str):
+        obj = obj[0]
     if isinstance(obj, Mapping):
         return {recipient: _one(value, options) for recipient, value in obj.items()}
     recipients = getattr(obj, "recipients", None)
@@ -158,7 +212,7 @@ def _one(obj: object, options: Optional[Options]) -> Reply:
     message = getattr(obj, "message", None)
     if not isinstance(code, int) or not isinstance(message, (str, bytes)):
         raise TypeError(
-            "from_aiosmtplib() takes an SMTPResponse, an SMTPResponseException, an SMTPRecipientsRefused "
-            f"or a dict of responses, not {type(obj).__name__}"
+            "from_aiosmtplib() takes an SMTPResponse, an SMTPResponseException, an SMTPRecipientsRefused, "
+            f"a dict of responses or what send() returns, not {type(obj).__name__}"
         )
     return from_code_and_text(code, message, options=options)

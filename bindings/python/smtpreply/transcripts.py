@@ -12,7 +12,7 @@ reply keeps the command it answers: by count in a session (RFC 2920, the
 3 250 EHLO swaks
 5 550 RCPT swaks
 
-The formats (:data:`FORMATS`) and what is read of each:
+The formats (:data:`TRANSCRIPT_FORMATS`) and what is read of each:
 
 * ``swaks``: ``<-``, ``<**``, ``<~``, ``<~*`` server lines; `` ->``, ``**>``,
   `` ~>``, ``*~>`` client lines; ``===``, ``***`` and other lines skipped.
@@ -38,35 +38,35 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
 from ._options import Options
 from ._smtpreply import Command, Leniency, TrackFlag
 from .session import (
+    TrackResult,
     Transcript,
     TranscriptReply,
-    TrackResult,
     check_reply,
     command_from_line,
 )
 
-__all__ = ["FORMATS", "FormatReply", "TranscriptReader", "detect_format"]
+__all__ = ["TRANSCRIPT_FORMATS", "FormatReply", "TranscriptReader", "detect_format"]
 
-FORMATS = ("swaks", "postfix", "exim", "sendmail", "cs")
+TRANSCRIPT_FORMATS = ("swaks", "postfix", "exim", "sendmail", "cs")
 
 # ---- One pattern per kind of line -------------------------------------------------------
 _CS = re.compile(rb"[ \t]*([CS]):[ ]?")
-_SWAKS = re.compile(rb"(<- |<\*\*|<~ |<~\*| ->|\*\*>| ~>|\*~>)(?: (.*))?$", re.S)
+_SWAKS = re.compile(rb"(<- |<\*\*|<~ |<~\*| ->|\*\*>| ~>|\*~>)(?: (.*))?$", re.DOTALL)
 _SWAKS_INFO = re.compile(rb"(===|\*\*\*) ")
-_POSTFIX = re.compile(rb".*?\bpostfix[\w.-]*/(?:[\w.-]+/)*(smtpd|smtp|lmtp)\[(\d+)\]: (.*)$", re.S)
-_POSTFIX_CHAT = re.compile(rb"([<>]) [^ ]*\[[^\]]*\](?::\d+)?: ?(.*)$", re.S)
-_POSTFIX_SAID = re.compile(rb".*?\bsaid: (\d{3}(?:[ -].*)?) \(in reply to (.+?) command\)", re.S)
-_POSTFIX_REFUSED = re.compile(rb".*?\brefused to talk to me: (\d{3}(?:[ -].*?)?)\)?$", re.S)
-_EXIM_DEBUG = re.compile(rb".*?\bSMTP(<<|>>|\|>) (.*)$", re.S)
-_EXIM_CONT = re.compile(rb"[ \t]{2,}(\d{3}(?:[ -].*)?)$", re.S)
-_EXIM_LOG = re.compile(rb".*?\bSMTP error from remote (?:mail server|mailer) after (.+?): (\d{3}(?:[ -].*)?)$", re.S)
-_SENDMAIL = re.compile(rb"(>>>|<<<) ?(.*)$", re.S)
-_SENDMAIL_SESSION = re.compile(rb".*\bwhile talking to ", re.S)
+_POSTFIX = re.compile(rb".*?\bpostfix[\w.-]*/(?:[\w.-]+/)*(smtpd|smtp|lmtp)\[(\d+)\]: (.*)$", re.DOTALL)
+_POSTFIX_CHAT = re.compile(rb"([<>]) [^ ]*\[[^\]]*\](?::\d+)?: ?(.*)$", re.DOTALL)
+_POSTFIX_SAID = re.compile(rb".*?\bsaid: (\d{3}(?:[ -].*)?) \(in reply to (.+?) command\)", re.DOTALL)
+_POSTFIX_REFUSED = re.compile(rb".*?\brefused to talk to me: (\d{3}(?:[ -].*?)?)\)?$", re.DOTALL)
+_EXIM_DEBUG = re.compile(rb".*?\bSMTP(<<|>>|\|>) (.*)$", re.DOTALL)
+_EXIM_CONT = re.compile(rb"[ \t]{2,}(\d{3}(?:[ -].*)?)$", re.DOTALL)
+_EXIM_LOG = re.compile(rb".*?\bSMTP error from remote (?:mail server|mailer) after (.+?): (\d{3}(?:[ -].*)?)$", re.DOTALL)
+_SENDMAIL = re.compile(rb"(>>>|<<<) ?(.*)$", re.DOTALL)
+_SENDMAIL_SESSION = re.compile(rb".*\bwhile talking to ", re.DOTALL)
 _REPLY_LINE = re.compile(rb"\d{3}(?:[ -]|$)")
 _FLATTENED = re.compile(rb"(\d{3})-")
 
@@ -101,8 +101,7 @@ class FormatReply(TranscriptReply):
 def _log_command(text: bytes) -> Command:
     """The command a log names: "RCPT TO", "end of DATA", "MAIL FROM:<a>", ..."""
     words = text.strip().lower()
-    if words.startswith(b"pipelined "):
-        words = words[len(b"pipelined "):]
+    words = words.removeprefix(b"pipelined ")
     if words in (b"end of data", b"end of data command"):
         return Command.END_OF_DATA
     if words.startswith((b"initial connection", b"initial protocol greeting", b"connect")):
@@ -136,7 +135,7 @@ def _unflatten(text: bytes) -> bytes:
 
 
 class TranscriptReader:
-    """Reads a transcript line by line, in any of the :data:`FORMATS`
+    """Reads a transcript line by line, in any of the :data:`TRANSCRIPT_FORMATS`
     (``format=None``: the first line that one format claims decides; lines
     before it are skipped). :meth:`feed_line` returns the replies a line
     completes, each a :class:`FormatReply`; :meth:`finish` at the end raises
@@ -145,8 +144,8 @@ class TranscriptReader:
 
     def __init__(self, format: Optional[str] = None, *, options: Optional[Options] = None,
                  lenient: Union[bool, Leniency] = False) -> None:
-        if format is not None and format not in FORMATS:
-            raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
+        if format is not None and format not in TRANSCRIPT_FORMATS:
+            raise ValueError(f"format must be one of {', '.join(TRANSCRIPT_FORMATS)}, not {format!r}")
         self.format = format
         self._options = options
         self._lenient = lenient
@@ -214,7 +213,9 @@ class TranscriptReader:
             t = self._session("")
             t._line = self._line - 1
             return self._wrap(t.feed_line(line), "")
-        return getattr(self, "_" + self.format)(line)
+        readers: dict[str, Callable[[bytes], list[FormatReply]]] = {
+            "swaks": self._swaks, "postfix": self._postfix, "exim": self._exim, "sendmail": self._sendmail}
+        return readers[self.format](line)
 
     def finish(self) -> None:
         for t in self._sessions.values():

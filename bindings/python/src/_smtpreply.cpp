@@ -535,14 +535,46 @@ PYBIND11_MODULE(_smtpreply, m, py::mod_gil_used()) {
       .def("__hash__", [](smtpreply::enhanced_code e) { return py::hash(py::str(enhanced_string(e))); })
       .def(
           "__eq__",
-          [](smtpreply::enhanced_code a, const py::object& other) {
-            if (py::isinstance<smtpreply::enhanced_code>(other)) return a == other.cast<smtpreply::enhanced_code>();
-            return PyUnicode_Check(other.ptr()) && py::str(enhanced_string(a)).equal(other);
+          [](smtpreply::enhanced_code a, const py::object& other) -> py::object {
+            // Equal to an EnhancedCode with the same parts or to its string;
+            // NotImplemented for anything else (Python then compares identity).
+            if (py::isinstance<smtpreply::enhanced_code>(other)) {
+              return py::bool_(a == other.cast<smtpreply::enhanced_code>());
+            }
+            if (PyUnicode_Check(other.ptr())) return py::bool_(py::str(enhanced_string(a)).equal(other));
+            return py::reinterpret_borrow<py::object>(Py_NotImplemented);
           },
           py::arg("other"))
+      .def(
+          "__ne__",
+          [](smtpreply::enhanced_code a, const py::object& other) -> py::object {
+            if (py::isinstance<smtpreply::enhanced_code>(other)) {
+              return py::bool_(!(a == other.cast<smtpreply::enhanced_code>()));
+            }
+            if (PyUnicode_Check(other.ptr())) return py::bool_(!py::str(enhanced_string(a)).equal(other));
+            return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+          },
+          py::arg("other"))
+      // Ordered by (class, subject, detail) as numbers, with all four comparisons
+      // (functools.total_ordering semantics); other types get NotImplemented.
       .def("__lt__",
            [](smtpreply::enhanced_code a, smtpreply::enhanced_code b) {
              return std::tie(a.klass, a.subject, a.detail) < std::tie(b.klass, b.subject, b.detail);
+           },
+           py::arg("other"), py::is_operator())
+      .def("__le__",
+           [](smtpreply::enhanced_code a, smtpreply::enhanced_code b) {
+             return std::tie(a.klass, a.subject, a.detail) <= std::tie(b.klass, b.subject, b.detail);
+           },
+           py::arg("other"), py::is_operator())
+      .def("__gt__",
+           [](smtpreply::enhanced_code a, smtpreply::enhanced_code b) {
+             return std::tie(a.klass, a.subject, a.detail) > std::tie(b.klass, b.subject, b.detail);
+           },
+           py::arg("other"), py::is_operator())
+      .def("__ge__",
+           [](smtpreply::enhanced_code a, smtpreply::enhanced_code b) {
+             return std::tie(a.klass, a.subject, a.detail) >= std::tie(b.klass, b.subject, b.detail);
            },
            py::arg("other"), py::is_operator())
       .def("__repr__",

@@ -44,14 +44,14 @@ inline py::typing::Dict<py::str, py::object> classification_dict(const smtpreply
 
 // Bytes of a bytes/str argument (str as UTF-8 with surrogateescape).
 inline std::string classify_bytes(const py::object& o, const char* what) {
-  if (PyBytes_Check(o.ptr())) return std::string(PyBytes_AS_STRING(o.ptr()), PyBytes_GET_SIZE(o.ptr()));
+  if (PyBytes_Check(o.ptr())) return std::string(PyBytes_AS_STRING(o.ptr()), static_cast<std::size_t>(PyBytes_GET_SIZE(o.ptr())));
   if (PyUnicode_Check(o.ptr())) {
     py::object b =
         py::reinterpret_steal<py::object>(PyUnicode_AsEncodedString(o.ptr(), "utf-8", "surrogateescape"));
     if (!b) throw py::error_already_set();
-    return std::string(PyBytes_AS_STRING(b.ptr()), PyBytes_GET_SIZE(b.ptr()));
+    return std::string(PyBytes_AS_STRING(b.ptr()), static_cast<std::size_t>(PyBytes_GET_SIZE(b.ptr())));
   }
-  if (PyByteArray_Check(o.ptr())) return std::string(PyByteArray_AS_STRING(o.ptr()), PyByteArray_GET_SIZE(o.ptr()));
+  if (PyByteArray_Check(o.ptr())) return std::string(PyByteArray_AS_STRING(o.ptr()), static_cast<std::size_t>(PyByteArray_GET_SIZE(o.ptr())));
   if (PyMemoryView_Check(o.ptr())) return o.attr("tobytes")().cast<std::string>();
   throw py::type_error(std::string(what) + " must be a Reply, bytes or str, not " +
                        std::string(py::str(py::type::handle_of(o).attr("__name__"))));

@@ -94,6 +94,9 @@ def main() -> int:
             block = f"{m.group(1)}: {CONSTANT_TYPES[m.group(1)]}\n"
         out.append(block)
     text = "".join(out)
+    # EnhancedCode's __eq__/__ne__ return NotImplemented to foreign types: typed as object's.
+    for op in ("__eq__", "__ne__"):
+        text = text.replace(f"def {op}(self, other: typing.Any) -> typing.Any:", f"def {op}(self, other: object) -> bool:")
     # pickle state arguments: a tuple of anything.
     text = text.replace("arg0: tuple)", "arg0: tuple[typing.Any, ...])")
     text = text.replace("__all__: list = ", "__all__: list[str] = ")
