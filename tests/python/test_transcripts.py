@@ -131,6 +131,24 @@ def test_exim_debug_and_main_log() -> None:
         (421, "greeting", "retry_other_host")]
 
 
+def test_exim_from_a_real_run() -> None:
+    """exim4 -d+transport delivering to aiosmtpd on 127.0.0.1 (fixtures/README.md)."""
+    got = run("parse", "--json", str(FIXTURES / "exim-debug-real.txt"))
+    objs = records(got)
+    assert got.returncode == 0
+    session = [(220, "greeting", "done"), (250, "ehlo", "done"), (250, "mail", "done"), (250, "rcpt", "done")]
+    ending = [(354, "data", "continue_request"), (250, "end_of_data", "done"), (221, "quit", "done")]
+    assert summary(objs) == session + [(550, "rcpt", "give_up"), (452, "rcpt", "retry_later"),
+                                       (550, "rcpt", "give_up")] + ending + session + ending  # then the bounce
+    assert objs[1]["lines"] == ["localhost", "SIZE 33554432", "8BITMIME", "SMTPUTF8", "HELP"]  # debug lines between
+    assert objs[6]["lines"] == ["5.7.1 Message rejected by policy", "5.7.1 See https://example.org/policy"]
+    main = records(run("parse", "--json", str(FIXTURES / "exim-mainlog-real.log")))
+    assert [(o["code"], o["command"], o["action"], o["reason"]) for o in main] == [
+        (550, "rcpt", "give_up", "user_unknown"), (452, "rcpt", "retry_later", "mailbox_full"),
+        (550, "rcpt", "give_up", "policy_violation")]
+    assert main[2]["lines"] == objs[6]["lines"]  # the "\n" Exim writes between lines
+
+
 def test_sendmail_transcript() -> None:
     objs = records(run("parse", "--json", str(FIXTURES / "sendmail-dsn.txt")))
     assert summary(objs) == [(250, "mail", "done"), (550, "rcpt", "give_up"), (503, "data", "fix_request"),
@@ -152,6 +170,9 @@ def test_reader_api_and_detection() -> None:
     assert detect_format(b"Nov 29 10:00:00 h postfix/smtp[1]: > mx[1.2.3.4]:25: QUIT") == "postfix"
     assert detect_format(b"  SMTP<< 220 mx") == "exim" and detect_format(b">>> DATA") == "sendmail"
     assert detect_format(b"S: 220 mx") == "cs" and detect_format(b"220 mx") is None
+    # Exim's debug output has these; they claim nothing
+    assert detect_format(b">>>>>>>>>>>>>>>> deliveries are done >>>>>>>>>>>>>>>>") is None
+    assert detect_format(b"S:journalling alice@example.org") is None
     reader = TranscriptReader()
     got = [r for line in (FIXTURES / "exim-main.log").read_bytes().splitlines() for r in reader.feed_line(line)]
     assert [r.result.answered for r in got] == [Command.RCPT, Command.RCPT, Command.END_OF_DATA, Command.GREETING]

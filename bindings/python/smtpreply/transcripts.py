@@ -22,9 +22,10 @@ The formats (:data:`TRANSCRIPT_FORMATS`) and what is read of each:
   ``> host[addr]:25: EHLO ...``; one session per process id, a new one after
   QUIT's reply) and ``host X said: 550 ... (in reply to RCPT TO command)``
   or ``host X refused to talk to me: 554 ...`` (the greeting).
-* ``exim``: debug output (``SMTP<<``, ``SMTP>>``, ``SMTP|>``; indented
-  continuation lines of a multi-line reply) and main-log lines ``... SMTP
-  error from remote mail server after RCPT TO:<a@b>: 550 ...``.
+* ``exim``: debug output (``SMTP<<``, ``SMTP>>``, ``SMTP|>``, ``SMTP+>``;
+  the indented continuation lines of a multi-line reply, other debug lines
+  skipped) and main-log lines ``... SMTP error from remote mail server after
+  RCPT TO:<a@b>: 550 ...`` (in debug output these repeat the chat: skipped).
 * ``sendmail``: ``>>>`` client and ``<<<`` server lines, as in the
   transcript of a bounce (a new session at each ``while talking to``).
 * ``cs``: ``C:``/``S:`` prefixed lines (see :class:`~smtpreply.Transcript`).
@@ -56,16 +57,17 @@ TRANSCRIPT_FORMATS = ("swaks", "postfix", "exim", "sendmail", "cs")
 
 # ---- One pattern per kind of line -------------------------------------------------------
 _CS = re.compile(rb"[ \t]*([CS]):[ ]?")
+_CS_DETECT = re.compile(rb"[ \t]*[CS]:(?: |$)")  # claims a line only with the space (not "S:journalling")
 _SWAKS = re.compile(rb"(<- |<\*\*|<~ |<~\*| ->|\*\*>| ~>|\*~>)(?: (.*))?$", re.DOTALL)
 _SWAKS_INFO = re.compile(rb"(===|\*\*\*) ")
 _POSTFIX = re.compile(rb".*?\bpostfix[\w.-]*/(?:[\w.-]+/)*(smtpd|smtp|lmtp)\[(\d+)\]: (.*)$", re.DOTALL)
 _POSTFIX_CHAT = re.compile(rb"([<>]) [^ ]*\[[^\]]*\](?::\d+)?: ?(.*)$", re.DOTALL)
 _POSTFIX_SAID = re.compile(rb".*?\bsaid: (\d{3}(?:[ -].*)?) \(in reply to (.+?) command\)", re.DOTALL)
 _POSTFIX_REFUSED = re.compile(rb".*?\brefused to talk to me: (\d{3}(?:[ -].*?)?)\)?$", re.DOTALL)
-_EXIM_DEBUG = re.compile(rb".*?\bSMTP(<<|>>|\|>) (.*)$", re.DOTALL)
+_EXIM_DEBUG = re.compile(rb".*?\bSMTP(<<|>>|\|>|\+>) (.*)$", re.DOTALL)
 _EXIM_CONT = re.compile(rb"[ \t]{2,}(\d{3}(?:[ -].*)?)$", re.DOTALL)
 _EXIM_LOG = re.compile(rb".*?\bSMTP error from remote (?:mail server|mailer) after (.+?): (\d{3}(?:[ -].*)?)$", re.DOTALL)
-_SENDMAIL = re.compile(rb"(>>>|<<<) ?(.*)$", re.DOTALL)
+_SENDMAIL = re.compile(rb"(>>>|<<<)(?: (.*))?$", re.DOTALL)
 _SENDMAIL_SESSION = re.compile(rb".*\bwhile talking to ", re.DOTALL)
 _REPLY_LINE = re.compile(rb"\d{3}(?:[ -]|$)")
 _FLATTENED = re.compile(rb"(\d{3})-")
@@ -75,7 +77,7 @@ def detect_format(line: bytes) -> Optional[str]:
     """The transcript format a line belongs to, or None (raw server bytes,
     or a line no format claims). Reads one line."""
     line = line.rstrip(b"\r\n")
-    if _CS.match(line):
+    if _CS_DETECT.match(line):
         return "cs"
     if _SWAKS.match(line) or _SWAKS_INFO.match(line):
         return "swaks"
@@ -257,18 +259,22 @@ class TranscriptReader:
             arrow, text = m.group(1), m.group(2)
             if self._exim_server_in is None:
                 self._exim_server_in = arrow == b"<<" and _REPLY_LINE.match(text) is not None
-            reply = (arrow == b"<<") == self._exim_server_in and arrow != b"|>"
+            reply = (arrow == b"<<") == self._exim_server_in and arrow not in (b"|>", b"+>")
             if reply:
                 self._exim_continues = text[3:4] == b"-"
                 return self._server("", text)
             self._exim_continues = False
             return self._client("", text)
         if self._exim_continues:
+            # The other lines of a multi-line reply, indented under the first
+            # (debug lines such as "read response data: size=19" in between).
             c = _EXIM_CONT.match(line)
             if c:
                 self._exim_continues = c.group(1)[3:4] == b"-"
                 return self._server("", c.group(1))
-        self._exim_continues = False
+            return []
+        if self._exim_server_in is not None:
+            return []  # debug output: the "SMTP error from ..." lines repeat what the chat showed
         log = _EXIM_LOG.match(line)
         if log:
             return self._standalone("", _unflatten(log.group(2)), _log_command(log.group(1)))
@@ -282,6 +288,6 @@ class TranscriptReader:
         if m is None:
             return []
         if m.group(1) == b"<<<":
-            return self._server("", m.group(2))
-        return self._client("", m.group(2))
+            return self._server("", m.group(2) or b"")
+        return self._client("", m.group(2) or b"")
 
