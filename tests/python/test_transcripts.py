@@ -131,6 +131,44 @@ def test_exim_debug_and_main_log() -> None:
         (421, "greeting", "retry_other_host")]
 
 
+def test_postfix_from_a_real_run() -> None:
+    """Postfix 3.7 with debug_peer_list = 127.0.0.1: its smtp client delivering to
+    aiosmtpd, its smtpd receiving from swaks (fixtures/README.md)."""
+    got = run("parse", "--json", str(FIXTURES / "postfix-debug-peer-real.log"))
+    objs = records(got)
+    assert got.returncode == 0
+    client = [(o["line"], o["code"], o["command"], o["action"]) for o in objs if o["session"] == "postfix/smtp[10707]"]
+    server = [(o["code"], o["command"], o["action"]) for o in objs if o["session"] == "postfix/smtpd[10709]"]
+    assert client[:9] == [
+        (7, 220, "greeting", "done"), (9, 250, "ehlo", "done"), (18, 250, "mail", "done"), (21, 250, "rcpt", "done"),
+        (24, 550, "rcpt", "give_up"), (55, 552, "rcpt", "retry_later"), (85, 550, "rcpt", "give_up"),
+        (115, 354, "data", "continue_request"), (119, 250, "end_of_data", "done")]
+    assert client[9][:3] == (129, 220, "greeting")  # the next connection: Postfix logs no reply to QUIT
+    assert client[-2:] == [(411, 451, "mail", "retry_later"), (444, 250, "rset", "done")]
+    # smtpd logs no message content: its 250 still answers the end of DATA
+    assert server == [(220, "greeting", "done"), (250, "ehlo", "done"), (250, "mail", "done"), (250, "rcpt", "done"),
+                      (354, "data", "continue_request"), (250, "end_of_data", "done"), (221, "quit", "done")]
+    assert all(o["check"] == "listed" for o in objs)  # the "send attr reason = ..." lines are not replies
+    status = records(run("parse", "--json", str(FIXTURES / "postfix-status-real.log")))
+    assert [(o["line"], o["code"], o["command"], o["action"], o["reason"]) for o in status] == [
+        (1, 550, "rcpt", "give_up", "policy_violation"), (2, 552, "rcpt", "retry_later", "mailbox_full"),
+        (3, 550, "rcpt", "give_up", "user_unknown"), (4, 250, "end_of_data", "done", "delivered"),
+        (5, 250, "end_of_data", "done", "delivered"), (7, 250, "end_of_data", "done", "delivered"),
+        (8, 451, "mail", "retry_later", "greylisted")]
+    assert status[0]["lines"] == ["5.7.1 Message rejected by policy", "5.7.1 See https://example.org/policy"]
+    swaks = records(run("parse", "--json", str(FIXTURES / "swaks-postfix-real.txt")))
+    assert [o["command"] for o in swaks] == ["greeting", "ehlo", "mail", "rcpt", "data", "end_of_data", "quit"]
+    assert len(swaks[1]["lines"]) == 10 and swaks[1]["lines"][-1] == "CHUNKING"
+
+
+def test_postfix_smtpd_reject_lines() -> None:
+    line = (b"Nov 29 10:00:00 mail postfix/smtpd[3]: NOQUEUE: reject: RCPT from unknown[192.0.2.9]: 550 5.1.1 "
+            b"<x@example.org>: Recipient address rejected: User unknown in local recipient table; "
+            b"from=<a@example.net> to=<x@example.org> proto=ESMTP helo=<client>\n")
+    (obj,) = records(run("parse", "--json", data=line))
+    assert (obj["code"], obj["command"], obj["action"], obj["reason"]) == (550, "rcpt", "give_up", "user_unknown")
+
+
 def test_exim_from_a_real_run() -> None:
     """exim4 -d+transport delivering to aiosmtpd on 127.0.0.1 (fixtures/README.md)."""
     got = run("parse", "--json", str(FIXTURES / "exim-debug-real.txt"))

@@ -287,8 +287,9 @@ class Transcript:
 
     * a transcript that starts with a server line starts with ``GREETING``;
     * after a 354 answering DATA, client lines are message content up to
-      ``.`` (``END_OF_DATA``); client lines after a BDAT that are not
-      commands are its chunk;
+      ``.`` (``END_OF_DATA``); a server line before the ``.`` (a log that
+      shows no content) ends the content too; client lines after a BDAT that
+      are not commands are its chunk;
     * after a 334 answering AUTH, the next client line is a SASL response
       (``AUTH`` again);
     * a client line with an unknown verb (``XCLIENT ...``) is pushed as
@@ -358,6 +359,12 @@ class Transcript:
         if not self._started:
             self._started = True
             self.tracker.push(Command.GREETING)
+        if self._data and self.parser.buffered == 0:
+            # A reply during message content: the transcript did not show the
+            # final "." (Postfix's smtpd logs no content), and a server
+            # answers only after it.
+            self._data = False
+            self.tracker.push(Command.END_OF_DATA)
         if len(self._start_offsets) > 2048 and self.parser.buffered == 0:
             del self._start_offsets[:-1024]
             del self._start_lines[:-1024]

@@ -20,8 +20,12 @@ The formats (:data:`TRANSCRIPT_FORMATS`) and what is read of each:
   (client) and ``postfix/smtpd`` (server): the chat lines that
   ``debug_peer_list`` logs (``< host[addr]:25: 250 ...``,
   ``> host[addr]:25: EHLO ...``; one session per process id, a new one after
-  QUIT's reply) and ``host X said: 550 ... (in reply to RCPT TO command)``
-  or ``host X refused to talk to me: 554 ...`` (the greeting).
+  QUIT's reply, or at a greeting after QUIT, whose reply Postfix does not
+  log) and the status lines: ``host X said: 550 ... (in reply to RCPT TO
+  command)``, ``host X refused to talk to me: 554 ...`` (the greeting),
+  ``status=sent (250 ...)`` (end of DATA), and smtpd's ``reject: RCPT from
+  host[addr]: 550 ...; from=<...>`` (skipped for a process whose chat lines
+  the log has: they repeat it).
 * ``exim``: debug output (``SMTP<<``, ``SMTP>>``, ``SMTP|>``, ``SMTP+>``;
   the indented continuation lines of a multi-line reply, other debug lines
   skipped) and main-log lines ``... SMTP error from remote mail server after
@@ -64,6 +68,9 @@ _POSTFIX = re.compile(rb".*?\bpostfix[\w.-]*/(?:[\w.-]+/)*(smtpd|smtp|lmtp)\[(\d
 _POSTFIX_CHAT = re.compile(rb"([<>]) [^ ]*\[[^\]]*\](?::\d+)?: ?(.*)$", re.DOTALL)
 _POSTFIX_SAID = re.compile(rb".*?\bsaid: (\d{3}(?:[ -].*)?) \(in reply to (.+?) command\)", re.DOTALL)
 _POSTFIX_REFUSED = re.compile(rb".*?\brefused to talk to me: (\d{3}(?:[ -].*?)?)\)?$", re.DOTALL)
+_POSTFIX_SENT = re.compile(rb".*?\bstatus=sent \((\d{3}(?:[ -].*?)?)\)$", re.DOTALL)
+# smtpd: "NOQUEUE: reject: RCPT from h[1.2.3.4]: 550 5.1.1 <a@b>: ...; from=<x> to=<a@b> proto=ESMTP helo=<h>"
+_POSTFIX_REJECT = re.compile(rb".*?\breject: ([A-Z]+) from [^ ]*\[[^\]]*\](?::\d+)?: (\d{3}(?:[ -].*?)?); from=<", re.DOTALL)
 _EXIM_DEBUG = re.compile(rb".*?\bSMTP(<<|>>|\|>|\+>) (.*)$", re.DOTALL)
 _EXIM_CONT = re.compile(rb"[ \t]{2,}(\d{3}(?:[ -].*)?)$", re.DOTALL)
 _EXIM_LOG = re.compile(rb".*?\bSMTP error from remote (?:mail server|mailer) after (.+?): (\d{3}(?:[ -].*)?)$", re.DOTALL)
@@ -244,13 +251,27 @@ class TranscriptReader:
         if chat:
             incoming = chat.group(1) == b"<"
             from_server = incoming if program != b"smtpd" else not incoming
-            return self._server(key, chat.group(2)) if from_server else self._client(key, chat.group(2))
+            if not from_server:
+                return self._client(key, chat.group(2))
+            t = self._sessions.get(key)
+            if t is not None and t.tracker.front is Command.QUIT and chat.group(2)[:3] == b"220":
+                # postfix/smtp sends QUIT and logs no reply: a greeting starts the next connection
+                self._closed.add(key)
+            return self._server(key, chat.group(2))
+        if key in self._sessions or b"status=" not in rest and b"reject: " not in rest:
+            return []  # the chat lines of this process showed it; "send attr reason = ..." repeats it
         said = _POSTFIX_SAID.match(rest)
         if said:
             return self._standalone(key, _unflatten(said.group(1)), _log_command(said.group(2)))
         refused = _POSTFIX_REFUSED.match(rest)
         if refused:
             return self._standalone(key, _unflatten(refused.group(1)), Command.GREETING)
+        sent = _POSTFIX_SENT.match(rest)
+        if sent:  # "status=sent (250 2.0.0 Ok: queued as X)": the reply to the end of DATA
+            return self._standalone(key, _unflatten(sent.group(1)), Command.END_OF_DATA)
+        reject = _POSTFIX_REJECT.match(rest)
+        if reject:
+            return self._standalone(key, _unflatten(reject.group(2)), _log_command(reject.group(1)))
         return []
 
     def _exim(self, line: bytes) -> list[FormatReply]:
