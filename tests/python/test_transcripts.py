@@ -18,7 +18,7 @@ from typing import Any, Optional
 
 import pytest
 from conftest import ROOT
-from smtpreply import Command, TranscriptReader, detect_format
+from smtpreply import TRANSCRIPT_FORMATS, Command, TranscriptReader, detect_format
 
 FIXTURES = ROOT / "tests" / "python" / "fixtures" / "transcripts"
 SCRIPT = shutil.which("smtpreply", path=os.path.dirname(sys.executable)) or "smtpreply"
@@ -396,3 +396,28 @@ def test_a_write_error_is_one_line_and_status_2(args: list[str]) -> None:
     assert got.returncode == 2, got.stderr
     assert got.stderr.decode().count("\n") == 1 and b"No space left on device" in got.stderr
     assert b"Traceback" not in got.stderr and b"Exception ignored" not in got.stderr
+
+
+# ---- robustness: any lines, any format --------------------------------------------------------
+_PREFIXES = [b"<-  ", b"<** ", b" -> ", b"S: ", b"C: ", b">>> ", b"<<< ", b"  SMTP<< ", b"  SMTP>> ", b"         ",
+             b"Nov 29 10:00:00 h postfix/smtp[1]: < mx[192.0.2.1]:25: ",
+             b"Nov 29 10:00:00 h postfix/smtpd[2]: > c[192.0.2.2]: ",
+             b"Nov 29 10:00:00 h postfix/smtp[3]: Q: to=<a@b>, status=bounced (host h said: ",
+             b"2026-11-29 10:00:00 X ** a@b: SMTP error from remote mail server after RCPT TO:<a@b>: "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PREFIXES),
+                          st.binary(max_size=40) | st.sampled_from([b"250 ok", b"250-x", b"354 go", b"550 5.1.1 no",
+                                                                     b"DATA", b".", b"QUIT", b"221 bye"])),
+                max_size=30),
+       st.sampled_from([None, "swaks", "postfix", "exim", "sendmail", "cs"]))
+def test_reader_raises_only_value_errors(lines: list[tuple[bytes, bytes]], fmt: Optional[str]) -> None:
+    reader = TranscriptReader(fmt, lenient=True)
+    try:
+        for prefix, text in lines:
+            for r in reader.feed_line(prefix + text):
+                assert 1 <= r.line <= reader.line and r.format in TRANSCRIPT_FORMATS
+        reader.finish()
+    except ValueError:  # ParseError, TranscriptError: the documented errors
+        pass
