@@ -18,6 +18,8 @@ from typing import Any, Optional
 
 import pytest
 from conftest import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from smtpreply import TRANSCRIPT_FORMATS, Command, TranscriptReader, detect_format
 
 FIXTURES = ROOT / "tests" / "python" / "fixtures" / "transcripts"
