@@ -1012,7 +1012,8 @@ constexpr std::uint32_t delay_at(const char* buf, std::size_t size, std::size_t 
   const std::uint32_t unit = unit_at(buf, size, q);
   if (unit == 0 || n == 0 || !retry_context(buf, p)) return 0;
   const std::uint64_t s = n * unit;
-  return s > 7u * 24u * 3600u ? 7u * 24u * 3600u : static_cast<std::uint32_t>(s);
+  constexpr std::uint32_t week = std::uint32_t{7} * 24 * 3600;  // a stated delay is capped at a week
+  return s > week ? week : static_cast<std::uint32_t>(s);
 }
 
 /**
@@ -1275,7 +1276,7 @@ struct diagnostic {
   [[nodiscard]] constexpr bool is_smtp() const noexcept {
     if (type.size() != 4) return false;
     for (std::size_t i = 0; i < 4; ++i) {
-      if (detail::fold(type[i]) != "smtp"[i]) return false;
+      if (detail::fold(type[i]) != static_cast<unsigned char>("smtp"[i])) return false;
     }
     return true;
   }
@@ -1292,7 +1293,7 @@ struct diagnostic {
   constexpr std::string_view header = "diagnostic-code:";
   if (s.size() >= header.size()) {
     bool same = true;
-    for (std::size_t i = 0; i < header.size(); ++i) same = same && detail::fold(s[i]) == header[i];
+    for (std::size_t i = 0; i < header.size(); ++i) same = same && detail::fold(s[i]) == static_cast<unsigned char>(header[i]);
     if (same) s = detail::trim(s.substr(header.size()));
   }
   // diagnostic-type = atom: up to ';' with no space or digit-led code before it.

@@ -40,10 +40,15 @@ inline constexpr std::uint32_t any_command_mask = detail::all_verbs();
  * command; `check_reply()` reports those as `code_check::any_command`.
  */
 struct command_reply {
-  std::uint16_t code;
-  std::uint32_t commands;
-  bool any_command;
+  /// Arguments in reading order; the members below are ordered to avoid padding.
+  constexpr command_reply(std::uint16_t code_value, std::uint32_t command_mask, bool for_any_command,
+                          std::string_view source_text) noexcept
+      : source(source_text), commands(command_mask), code(code_value), any_command(for_any_command) {}
+
   std::string_view source;
+  std::uint32_t commands;
+  std::uint16_t code;
+  bool any_command;
 };
 
 /// Sorted by code; a code may have several rows (one per source).
