@@ -19,6 +19,8 @@
 #include "config.hpp"
 #include "enhanced.hpp"
 
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 // ---------------------------------------------------------------------------
@@ -1171,7 +1173,10 @@ constexpr std::string_view unlisted_fix(action a) noexcept {
     case action::retry_later: return "Retry the same request later, with a growing delay.";
     case action::fix_request: return "Correct the command or its arguments before sending it again.";
     case action::give_up: return "Do not repeat the request unchanged; read the reply text to find what must change.";
-    default: break;
+    case action::retry_other_host:
+    case action::reconnect:
+    case action::authenticate:
+    case action::start_tls: break;
   }
   return describe(a);
 }
@@ -1399,5 +1404,7 @@ constexpr std::uint32_t differ(bool class_differs, int fa, int fb, bool closes_d
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_CATALOG_HPP

@@ -9,6 +9,10 @@
 
 #include "error.hpp"
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 /// What the first digit says (RFC 5321 section 4.2.1). The value is the digit.
@@ -146,5 +150,7 @@ constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_CODE_HPP

@@ -5,6 +5,10 @@
 #include <cstdint>
 #include <string_view>
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 /// What a reply answers. `greeting` is the connection opening (RFC 5321
@@ -53,5 +57,7 @@ enum class command : std::uint8_t {
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_COMMAND_HPP

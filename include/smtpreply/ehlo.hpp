@@ -14,6 +14,10 @@
 #include "detail/scan.hpp"
 #include "reply.hpp"
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 /// The EHLO keywords this header types. Everything else is `unknown` but
@@ -1277,5 +1281,7 @@ constexpr bool has_mechanism(auth_mechanism_range r, std::string_view m) noexcep
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_EHLO_HPP

@@ -9,6 +9,10 @@
 #include <system_error>
 #include <type_traits>
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 /**
@@ -112,5 +116,7 @@ namespace std {
 template <>
 struct is_error_code_enum<smtpreply::errc> : true_type {};
 }  // namespace std
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_ERROR_HPP

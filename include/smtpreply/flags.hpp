@@ -10,6 +10,10 @@
 
 #include "options.hpp"
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 enum class flag : std::uint32_t {
@@ -95,5 +99,7 @@ enum class text_encoding : std::uint8_t {
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_FLAGS_HPP

@@ -5,6 +5,10 @@
 
 #include <cstdint>
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 /**
@@ -82,5 +86,7 @@ struct parse_options {
 };
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_OPTIONS_HPP
