@@ -86,9 +86,13 @@ else
 fi
 
 # ---- 3. Conan 2 ----------------------------------------------------------------------------
+# From a copy: test_package builds in its own folder, which must not be the repository.
 export CONAN_HOME=$W/conan-home
+mkdir -p "$W/conan-src"
+git -C "$ROOT" ls-files -z --cached -- conan include LICENSE |
+  (cd "$ROOT" && xargs -0 cp --parents -t "$W/conan-src" 2>/dev/null || true)
 if conan profile detect >"$W/conan.log" 2>&1 &&
-  conan create "$ROOT/conan" --no-remote --build=missing -s compiler.cppstd=17 >>"$W/conan.log" 2>&1 &&
+  conan create "$W/conan-src/conan" --no-remote --build=missing -s compiler.cppstd=17 >>"$W/conan.log" 2>&1 &&
   grep -q "smtpreply $version: 421 transient_negative" "$W/conan.log"; then
   ok "conan create conan/ (smtpreply/$version, test_package ran)"
 else

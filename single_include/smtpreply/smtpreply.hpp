@@ -107,7 +107,8 @@
 // switches without a default (g++ -Wswitch-default and clang
 // -Wcovered-switch-default cannot both be met), the function-local error
 // category's destructor and vtable, and raw pointer/index arithmetic
-// (-Wunsafe-buffer-usage). Each header turns them off for its own text only
+// (-Wunsafe-buffer-usage), copies of small result structs on return
+// (-Wnrvo, clang 19+). Each header turns them off for its own text only
 // (push/pop), never for the code that includes it.
 #if defined(__clang__)
 #if __has_warning("-Wswitch-default")
@@ -120,13 +121,18 @@
 #else
 #define SMTPREPLY_IGNORE_UNSAFE_BUFFER_
 #endif
+#if __has_warning("-Wnrvo")
+#define SMTPREPLY_IGNORE_NRVO_ _Pragma("clang diagnostic ignored \"-Wnrvo\"")
+#else
+#define SMTPREPLY_IGNORE_NRVO_
+#endif
 #define SMTPREPLY_DIAGNOSTICS_PUSH                                     \
   _Pragma("clang diagnostic push")                                    \
   _Pragma("clang diagnostic ignored \"-Wpadded\"")                    \
   _Pragma("clang diagnostic ignored \"-Wcovered-switch-default\"")    \
   _Pragma("clang diagnostic ignored \"-Wexit-time-destructors\"")     \
   _Pragma("clang diagnostic ignored \"-Wweak-vtables\"")              \
-  SMTPREPLY_IGNORE_SWITCH_DEFAULT_ SMTPREPLY_IGNORE_UNSAFE_BUFFER_
+  SMTPREPLY_IGNORE_SWITCH_DEFAULT_ SMTPREPLY_IGNORE_UNSAFE_BUFFER_ SMTPREPLY_IGNORE_NRVO_
 #define SMTPREPLY_DIAGNOSTICS_POP _Pragma("clang diagnostic pop")
 #elif defined(__GNUC__)
 #define SMTPREPLY_DIAGNOSTICS_PUSH \
