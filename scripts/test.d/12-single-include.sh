@@ -14,6 +14,15 @@ W=$OUT/single-include
 SINGLE=$ROOT/single_include/smtpreply/smtpreply.hpp
 rm -rf "$W"
 mkdir -p "$W/shim"
+# Catch2 (v2 on Debian 12, v3 on 13) and a compiler (test.sh installs them too).
+missing=()
+for p in g++ catch2; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})) && [ "$(id -u)" = 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
 PY=python3
 [ -n "${VENV:-}" ] && [ -x "$VENV/bin/python" ] && PY=$VENV/bin/python
 if [ -n "${VENV:-}" ] && ! command -v cmake >/dev/null; then

@@ -8,7 +8,8 @@
 #     subproject through dependency('smtpreply', fallback: ...) and runs;
 #  3. Conan 2 (PyPI): `conan create conan/` packages the headers and builds
 #     and runs conan/test_package (no remote: the recipe has no requirements);
-#  4. the sdist (python -m build --sdist): no fuzz corpus, benchmark results
+#  4. cibuildwheel accepts [tool.cibuildwheel] and selects exactly the wheels wanted;
+#  5. the sdist (python -m build --sdist): no fuzz corpus, benchmark results
 #     or CI files; every header, CMake file and the license in it; PEP 639
 #     license fields, 3.9-3.14 classifiers, project URLs and no relative link
 #     in the PyPI description.
@@ -100,7 +101,24 @@ else
   bad "conan create"
 fi
 
-# ---- 4. the sdist ----------------------------------------------------------------------------
+# ---- 4. cibuildwheel reads [tool.cibuildwheel] (it rejects unknown options) ----------------
+[ -x "$BIN/cibuildwheel" ] || "$PY" -m pip install -q --disable-pip-version-check cibuildwheel
+ids=""
+for platform in linux macos windows; do
+  ids="$ids $(cd "$ROOT" && "$BIN/cibuildwheel" --print-build-identifiers --platform "$platform" . 2>"$W/cibw.err" | tr '\n' ' ')"
+done
+count() { tr ' ' '\n' <<<"$ids" | grep -cE "$1" || true; }
+if [ "$(count '^cp3(9|1[0-4])-manylinux_x86_64$')" = 6 ] && [ "$(count '^cp3(9|1[0-4])-manylinux_aarch64$')" = 6 ] &&
+  [ "$(count '^cp3(9|1[0-4])-musllinux_x86_64$')" = 6 ] && [ "$(count '^cp3(9|1[0-4])-macosx_(x86_64|arm64)$')" = 12 ] &&
+  [ "$(count '^cp3(9|1[0-4])-win_amd64$')" = 6 ] && [ "$(count '.')" = 36 ]; then
+  ok "cibuildwheel: 36 wheels (CPython 3.9-3.14 x manylinux x86_64/aarch64, musllinux x86_64, macOS x2, Windows)"
+else
+  cat "$W/cibw.err" >&2
+  echo "identifiers:$ids" >&2
+  bad "cibuildwheel build identifiers"
+fi
+
+# ---- 5. the sdist ----------------------------------------------------------------------------
 if "$PY" -m build --sdist --outdir "$W/sdist" "$ROOT" >"$W/sdist.log" 2>&1; then
   sdist=$(ls "$W"/sdist/*.tar.gz)
   tar tzf "$sdist" | sed 's|^[^/]*/||' | LC_ALL=C sort >"$W/sdist.txt"
