@@ -15,12 +15,17 @@
 #include <smtpreply/smtpreply.hpp>
 
 #include "reply_object.hpp"
-#include "session_bindings.hpp"
+
+// Bound in their own translation units (catalog_module.cpp, session_module.cpp)
+// so that the extension compiles in parts.
+namespace smtpreply_python {
+void bind_catalog_module(pybind11::module_& m);
+void bind_session_module(pybind11::module_& m);
+}  // namespace smtpreply_python
 
 // The catalog (explain/compare/advice) is bound when its header is present.
 #if defined(__has_include)
 #if __has_include(<smtpreply/catalog.hpp>)
-#include "catalog_bindings.hpp"
 #define SMTPREPLY_PYTHON_HAS_CATALOG 1
 #endif
 #endif
@@ -646,13 +651,13 @@ PYBIND11_MODULE(_smtpreply, m, py::mod_gil_used()) {
                                      "EnhancedSubject", "Flag", "Leniency", "Reply", "ReplyCategory", "ReplyClass",
                                      "ReplyParser", "TextEncoding", "parse", "parse_all"));
 #if defined(SMTPREPLY_PYTHON_HAS_CATALOG)
-  smtpreply_python::bind_catalog(m);
+  smtpreply_python::bind_catalog_module(m);
   all.append("Action");
   all.append("Command");
   all.append("Difference");
 #endif
   // EHLO and session checking use Command, bound with the catalog above.
-  smtpreply_python::bind_session(m);
+  smtpreply_python::bind_session_module(m);
   for (const char* name : {"AuthMechanism", "CodeCheck", "EhloFlag", "EhloKeyword", "MtPriorityPolicy", "ParamState",
                            "ReplyRole", "StarttlsFlag", "TrackFlag"}) {
     all.append(name);
