@@ -45,7 +45,7 @@ step "C++ tests: g++ C++17, AddressSanitizer + UndefinedBehaviorSanitizer"
 cmake -S "$ROOT" -B "$OUT/gcc-asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DCMAKE_CXX_COMPILER=g++ -DCMAKE_CXX_STANDARD=17 \
   -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-  -DSMTPREPLY_BUILD_BENCH=OFF -DSMTPREPLY_BUILD_FUZZ=OFF >/dev/null
+  -DSMTPREPLY_DEVELOPER_MODE=ON -DSMTPREPLY_BUILD_BENCH=OFF -DSMTPREPLY_BUILD_FUZZ=OFF >/dev/null
 cmake --build "$OUT/gcc-asan" -j "$JOBS"
 ctest --test-dir "$OUT/gcc-asan" --output-on-failure -j "$JOBS"
 
@@ -56,7 +56,8 @@ arch_flags=""
 grep -qw avx2 /proc/cpuinfo 2>/dev/null && arch_flags="-mavx2"
 step "C++ tests: clang++ C++20, -O2 $arch_flags"
 cmake -S "$ROOT" -B "$OUT/clang" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS="$arch_flags" \
-  -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_STANDARD=20 -DSMTPREPLY_BUILD_FUZZ=OFF -DSMTPREPLY_BUILD_BENCH=OFF \
+  -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_STANDARD=20 -DSMTPREPLY_DEVELOPER_MODE=ON -DSMTPREPLY_BUILD_FUZZ=OFF \
+  -DSMTPREPLY_BUILD_BENCH=OFF \
   >/dev/null
 cmake --build "$OUT/clang" -j "$JOBS"
 ctest --test-dir "$OUT/clang" --output-on-failure -j "$JOBS" -E '^fuzz_run_'

@@ -6,6 +6,10 @@
 #include <string_view>
 #include "enum_info.hpp"
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 /**
@@ -57,5 +61,7 @@ static_assert(detail::dense(action_table) && detail::good_names(action_table), "
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_ACTION_HPP

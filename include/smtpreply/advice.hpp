@@ -9,6 +9,10 @@
 #include "command.hpp"
 #include "enhanced.hpp"
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 /// What is known about TLS on the session, for `advise()`.
@@ -217,5 +221,7 @@ constexpr action by_class(reply_code code) noexcept {
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_ADVICE_HPP

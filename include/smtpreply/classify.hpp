@@ -48,6 +48,10 @@
 #include "reason.hpp"
 #include "reply.hpp"
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 // ---------------------------------------------------------------------------
@@ -1115,7 +1119,29 @@ constexpr action reason_action(smtpreply::reason why, action rule_action, reply_
       if (rule_action != action::done) return rule_action;
       if (base == action::authenticate || base == action::start_tls) return base;
       return permanent_class ? action::authenticate : base;
-    default: break;
+    case reason::delivered:
+    case reason::user_unknown:
+    case reason::mailbox_disabled:
+    case reason::has_moved:
+    case reason::host_unknown:
+    case reason::relay_denied:
+    case reason::sender_rejected:
+    case reason::blocked:
+    case reason::no_ptr:
+    case reason::bad_reputation:
+    case reason::dmarc_failure:
+    case reason::starttls_failed:
+    case reason::policy_violation:
+    case reason::spam:
+    case reason::virus:
+    case reason::filtered:
+    case reason::system_error:
+    case reason::not_accepting:
+    case reason::network_error:
+    case reason::expired:
+    case reason::mailer_error:
+    case reason::unknown:
+      break;
   }
   if (rule_action != action::done && permanent_class) return rule_action;
   return base;
@@ -1320,5 +1346,7 @@ struct diagnostic {
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_CLASSIFY_HPP

@@ -11,6 +11,10 @@
 #include "enum_info.hpp"
 #include "error.hpp"
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 /// What the first digit says (RFC 5321 section 4.2.1). The value is the digit.
@@ -144,5 +148,7 @@ struct code_result {
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_CODE_HPP

@@ -9,6 +9,10 @@
 #include "detail/ascii.hpp"
 #include "enum_info.hpp"
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 /// What a reply answers. `greeting` is the connection opening (RFC 5321
@@ -92,5 +96,7 @@ static_assert(command_count <= 32, "command sets are 32-bit masks");
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_COMMAND_HPP

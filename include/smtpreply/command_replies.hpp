@@ -13,6 +13,10 @@
 #include "command.hpp"
 #include "enum_info.hpp"
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 namespace detail {
@@ -175,5 +179,7 @@ constexpr std::size_t command_reply_index(command c, reply_code code) noexcept {
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_COMMAND_REPLIES_HPP

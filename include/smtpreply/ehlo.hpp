@@ -15,6 +15,10 @@
 #include "ehlo_keywords.hpp"
 #include "reply.hpp"
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 namespace detail {
@@ -823,5 +827,7 @@ struct ehlo_result {
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_EHLO_HPP

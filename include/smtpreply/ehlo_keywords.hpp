@@ -13,6 +13,10 @@
 #include "detail/enum_set.hpp"
 #include "enum_info.hpp"
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 /// The EHLO keywords this header types. Everything else is `unknown` but
@@ -279,5 +283,7 @@ constexpr std::uint32_t ehlo_flag_bit(ehlo_flag f) noexcept { return static_cast
 using ehlo_flag_set = detail::enum_set<ehlo_flag, detail::ehlo_flag_bit>;
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_EHLO_KEYWORDS_HPP

@@ -11,6 +11,10 @@
 #include "enum_info.hpp"
 #include "error.hpp"
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 /// RFC 3463 section 3.1: the class digit. The value is the digit.
@@ -190,5 +194,7 @@ struct enhanced_in_text {
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_ENHANCED_HPP

@@ -12,6 +12,10 @@
 #include "detail/table.hpp"
 #include "enhanced.hpp"
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 /// Room for the longest "associated basic status code" list (X.5.0 has 14) plus the terminating 0.
@@ -463,5 +467,7 @@ inline constexpr vendor_enhanced_code_info vendor_enhanced_codes[] = {
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_ENHANCED_CODES_HPP

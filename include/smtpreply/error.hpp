@@ -11,6 +11,10 @@
 
 #include "enum_info.hpp"
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 /**
@@ -101,5 +105,7 @@ namespace std {
 template <>
 struct is_error_code_enum<smtpreply::errc> : true_type {};
 }  // namespace std
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_ERROR_HPP

@@ -15,6 +15,10 @@
 #include "enum_info.hpp"
 #include "reply_codes.hpp"
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 /// "Positive Completion", "Positive Intermediate", "Transient Negative",
@@ -120,7 +124,10 @@ constexpr std::string_view unlisted_fix(action a) noexcept {
     case action::retry_later: return "Retry the same request later, with a growing delay.";
     case action::fix_request: return "Correct the command or its arguments before sending it again.";
     case action::give_up: return "Do not repeat the request unchanged; read the reply text to find what must change.";
-    default: break;
+    case action::retry_other_host:
+    case action::reconnect:
+    case action::authenticate:
+    case action::start_tls: break;
   }
   return describe(a);
 }
@@ -345,5 +352,7 @@ constexpr std::uint32_t differ(bool class_differs, int fa, int fb, bool closes_d
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_EXPLAIN_HPP

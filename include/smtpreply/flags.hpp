@@ -14,6 +14,10 @@
 #include "enum_info.hpp"
 #include "options.hpp"
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 namespace detail {
@@ -120,5 +124,7 @@ static_assert(detail::dense(text_encoding_table) && detail::good_names(text_enco
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_FLAGS_HPP

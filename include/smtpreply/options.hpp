@@ -8,6 +8,10 @@
 
 #include "enum_info.hpp"
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 /**
@@ -110,5 +114,7 @@ struct parse_options {
 };
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_OPTIONS_HPP

@@ -14,6 +14,10 @@
 
 #include "enum_info.hpp"
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 /// Why a reply failed (or `delivered` when it did not). The numbers are
@@ -212,5 +216,7 @@ static_assert(name(reason::delivered) == "delivered" && name(reason::mailer_erro
 static_assert(reason_from_name("greylisted") == reason::greylisted, "reason_from_name");
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_REASON_HPP

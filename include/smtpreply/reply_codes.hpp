@@ -12,6 +12,10 @@
 #include "code.hpp"
 #include "detail/table.hpp"
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 /**
@@ -291,5 +295,7 @@ constexpr std::size_t reply_code_index(reply_code code) noexcept {
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_REPLY_CODES_HPP

@@ -18,6 +18,10 @@
 #include "options.hpp"
 #include "reply.hpp"
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 namespace detail {
@@ -659,5 +663,7 @@ template <class T, detail::if_string_rvalue<T> = 0>
 parse_result parse_reply(T&&, const parse_options& = {}) = delete;
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_REPLY_PARSER_HPP

@@ -17,6 +17,10 @@
 #include "enum_info.hpp"
 #include "reply.hpp"
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 /// The column of RFC 5321 section 4.3.2 a code sits in, which its first
@@ -299,5 +303,7 @@ class basic_pipeline_tracker {
 using pipeline_tracker = basic_pipeline_tracker<64>;
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_SESSION_HPP

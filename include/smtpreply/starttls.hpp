@@ -12,6 +12,10 @@
 #include "ehlo.hpp"
 #include "enum_info.hpp"
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 /// What changed between the EHLO before STARTTLS and the one after.
@@ -295,5 +299,7 @@ class mechanism_change_range {
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_STARTTLS_HPP

@@ -16,10 +16,14 @@
 
 #include "enums.hpp"
 #include "reply_object.hpp"
-#include "session_bindings.hpp"
 
-#include "catalog_bindings.hpp"
-#include "classify_bindings.hpp"
+// Bound in their own translation units (catalog_module.cpp, session_module.cpp)
+// so that the extension compiles in parts.
+namespace smtpreply_python {
+void bind_catalog_module(pybind11::module_& m);
+void bind_classify_module(pybind11::module_& m);
+void bind_session_module(pybind11::module_& m);
+}  // namespace smtpreply_python
 
 #include <cstddef>
 #include <cstdint>
@@ -638,14 +642,14 @@ PYBIND11_MODULE(_smtpreply, m, py::mod_gil_used()) {
   py::list all(py::make_tuple("DEFAULT_LIMITS", "ERROR_MESSAGES", "EnhancedClass", "EnhancedCode",
                                      "EnhancedSubject", "Flag", "Leniency", "Reply", "ReplyCategory", "ReplyClass",
                                      "ReplyParser", "TextEncoding", "parse", "parse_all"));
-  smtpreply_python::bind_catalog(m);
+  smtpreply_python::bind_catalog_module(m);
   all.append("Action");
   all.append("Command");
   all.append("Difference");
-  smtpreply_python::bind_classify(m);  // after Reply and Command: adds Reply.message
+  smtpreply_python::bind_classify_module(m);  // after Reply and Command: adds Reply.message
   all.append("Reason");
   // EHLO and session checking use Command, bound with the catalog above.
-  smtpreply_python::bind_session(m);
+  smtpreply_python::bind_session_module(m);
   for (const char* name : {"AuthMechanism", "CodeCheck", "EhloFlag", "EhloKeyword", "MtPriorityPolicy", "ParamState",
                            "ReplyRole", "StarttlsFlag", "TrackFlag"}) {
     all.append(name);

@@ -9,6 +9,10 @@
 #include "../reply.hpp"
 #include "scan.hpp"
 
+#include "../config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 namespace detail {
@@ -41,5 +45,7 @@ constexpr bool read_line(std::string_view raw, std::size_t pos, raw_line& out) n
 }  // namespace detail
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_DETAIL_LINES_HPP

@@ -5,6 +5,8 @@
 #include <cstddef>
 #include "../config.hpp"
 
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 namespace detail {
@@ -52,5 +54,7 @@ constexpr const T* entry_at(const T (&table)[N], std::size_t i) noexcept {
 }  // namespace detail
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_DETAIL_TABLE_HPP
