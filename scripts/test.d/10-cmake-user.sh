@@ -15,13 +15,7 @@ set -euo pipefail
 W=$OUT/cmake-user
 rm -rf "$W"
 mkdir -p "$W"
-if [ -n "${VENV:-}" ] && ! command -v cmake >/dev/null; then
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check cmake ninja
-fi
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok: $*"; }
-bad() { failed=$((failed + 1)); echo "FAILED: $*" >&2; }
+. "$ROOT/scripts/lib.sh"
 no_find="-DCMAKE_DISABLE_FIND_PACKAGE_Catch2=ON -DCMAKE_DISABLE_FIND_PACKAGE_benchmark=ON"
 
 # ---- 1. README step 4, as written --------------------------------------------
@@ -105,5 +99,4 @@ else
   bad "FetchContent without SMTPREPLY_INSTALL did not fail as documented"
 fi
 
-echo "cmake user: $passed passed, $failed failed"
-((failed == 0))
+summary "cmake user"

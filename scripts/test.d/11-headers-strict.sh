@@ -12,21 +12,11 @@ set -euo pipefail
 W=$OUT/headers-strict
 rm -rf "$W"
 mkdir -p "$W"
-for p in g++ clang; do
-  if ! command -v "${p/clang/clang++}" >/dev/null; then
-    if [ "$(id -u)" = 0 ]; then
-      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$p" >/dev/null
-    else
-      echo "missing $p (run as root to install it)" >&2
-      exit 1
-    fi
-  fi
-done
+. "$ROOT/scripts/lib.sh"
+ensure_debian_packages g++ clang
 GCC_FLAGS=(-Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion -Wshadow -Wold-style-cast -Wswitch-enum
   -Wswitch-default -Wundef -Werror)
 CLANG_FLAGS=(-Weverything -Wno-c++98-compat -Wno-c++98-compat-pedantic -Werror)
-passed=0
-failed=0
 check() {  # check CXX STD SOURCE EXTRA...: compile one translation unit
   local cxx=$1 std=$2 src=$3
   shift 3

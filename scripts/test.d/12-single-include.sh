@@ -15,23 +15,10 @@ SINGLE=$ROOT/single_include/smtpreply/smtpreply.hpp
 rm -rf "$W"
 mkdir -p "$W/shim"
 # Catch2 (v2 on Debian 12, v3 on 13) and a compiler (test.sh installs them too).
-missing=()
-for p in g++ catch2; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})) && [ "$(id -u)" = 0 ]; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+. "$ROOT/scripts/lib.sh"
+ensure_debian_packages g++ catch2 || true
 PY=python3
 [ -n "${VENV:-}" ] && [ -x "$VENV/bin/python" ] && PY=$VENV/bin/python
-if [ -n "${VENV:-}" ] && ! command -v cmake >/dev/null; then
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check cmake ninja
-fi
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok: $*"; }
-bad() { failed=$((failed + 1)); echo "FAILED: $*" >&2; }
 
 # ---- 1. current ------------------------------------------------------------------
 if "$PY" "$ROOT/scripts/amalgamate.py" --check; then ok "single header is current"; else bad "single header is stale"; fi
@@ -105,5 +92,4 @@ else
   bad "build against the single header"
 fi
 
-echo "single header: $passed passed, $failed failed"
-((failed == 0))
+summary "single header"

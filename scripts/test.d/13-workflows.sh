@@ -13,10 +13,7 @@ set -euo pipefail
 : "${ROOT:?}" "${OUT:?}"
 W=$OUT/workflows
 mkdir -p "$W"
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok: $*"; }
-bad() { failed=$((failed + 1)); echo "FAILED: $*" >&2; }
+. "$ROOT/scripts/lib.sh"
 
 PY=python3
 [ -n "${VENV:-}" ] && [ -x "$VENV/bin/python" ] && PY=$VENV/bin/python
@@ -63,5 +60,4 @@ else
   bad ".clusterfuzzlite layout"
 fi
 
-echo "workflows: $passed passed, $failed failed"
-((failed == 0))
+summary "workflows"

@@ -19,10 +19,7 @@ set -euo pipefail
 W=$OUT/packages
 rm -rf "$W"
 mkdir -p "$W"
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok: $*"; }
-bad() { failed=$((failed + 1)); echo "FAILED: $*" >&2; }
+. "$ROOT/scripts/lib.sh"
 PY=python3
 [ -n "${VENV:-}" ] && [ -x "$VENV/bin/python" ] && PY=$VENV/bin/python
 BIN=$(dirname "$PY")
@@ -162,5 +159,4 @@ else
   bad "sdist"
 fi
 
-echo "packages: $passed passed, $failed failed"
-((failed == 0))
+summary "packages"

@@ -9,10 +9,7 @@ set -euo pipefail
 W=$OUT/release
 rm -rf "$W"
 mkdir -p "$W"
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok: $*"; }
-bad() { failed=$((failed + 1)); echo "FAILED: $*" >&2; }
+. "$ROOT/scripts/lib.sh"
 version=$(sed -n 's/^#define SMTPREPLY_VERSION_STRING "\(.*\)"/\1/p' "$ROOT/include/smtpreply/version.hpp")
 name=smtpreply-$version
 
@@ -35,5 +32,4 @@ else
   tail -n 20 "$W/cmake.log" >&2
   bad "install from the tarball"
 fi
-echo "release: $passed passed, $failed failed"
-((failed == 0))
+summary "release"

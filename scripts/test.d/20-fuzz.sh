@@ -15,19 +15,8 @@ BIN=$WORK/bin
 ARTIFACTS=$OUT/fuzz-artifacts
 
 # clang with libFuzzer and the sanitizer runtimes (test.sh installs them too).
-missing=()
-for p in clang libclang-rt-dev; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  elif ! command -v clang++ >/dev/null; then
-    echo "missing Debian packages (run as root to install): ${missing[*]}" >&2
-    exit 1
-  fi
-fi
+. "$ROOT/scripts/lib.sh"
+ensure_debian_packages clang libclang-rt-dev || command -v clang++ >/dev/null || exit 1
 
 rm -rf "$WORK" "$ARTIFACTS"
 mkdir -p "$BIN" "$WORK/corpus" "$WORK/logs" "$ARTIFACTS"
@@ -103,5 +92,4 @@ for name in "${targets[@]}"; do
   fi
 done
 ((failed == 0)) || echo "fuzz findings kept in $ARTIFACTS"
-echo "fuzz targets: $passed passed, $failed failed"
-((failed == 0))
+summary "fuzz targets"

@@ -21,15 +21,8 @@ PY=${PYTHON:-python3}
 W=$OUT/wheel
 rm -rf "$W"
 mkdir -p "$W/dist" "$W/wheelhouse"
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok: $*"; }
-bad() { failed=$((failed + 1)); echo "FAILED: $*" >&2; }
-if [ ! -x /usr/bin/time ] || ! command -v objdump >/dev/null; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time binutils >/dev/null
-  fi
-fi
+. "$ROOT/scripts/lib.sh"
+ensure_debian_packages time binutils || true
 
 # The build tools, in their own environment (PyPI: the only network used).
 "$PY" -m venv "$W/buildenv"
@@ -82,7 +75,7 @@ fi
 if [ -n "${repaired:-}" ]; then
   "$PY" -m venv "$W/userenv"
   UPY=$W/userenv/bin/python
-  "$UPY" -m pip install -q --disable-pip-version-check pytest hypothesis aiosmtpd aiosmtplib
+  "$UPY" -m pip install -q --disable-pip-version-check -r "$ROOT/scripts/requirements-test.txt"
   mkdir -p "$W/nocc"
   for tool in env sh bash; do ln -sf "$(command -v $tool)" "$W/nocc/$tool"; done
   nocc_path=$W/userenv/bin:$W/nocc
@@ -106,5 +99,4 @@ if [ -n "${repaired:-}" ]; then
   case $where in "$W/userenv/"*) ok "the module imported from the wheel ($where)" ;; *) bad "module imported from $where" ;; esac
 fi
 
-echo "wheel: $passed passed, $failed failed"
-((failed == 0))
+summary "wheel"

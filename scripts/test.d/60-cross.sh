@@ -29,23 +29,9 @@ arches=("$@")
 ((${#arches[@]})) || arches=(aarch64 i686)
 W=$OUT/cross
 mkdir -p "$W"
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok: $*"; }
-bad() { failed=$((failed + 1)); echo "FAILED: $*" >&2; }
+. "$ROOT/scripts/lib.sh"
 
-apt_install() {
-  local missing=()
-  for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p"); done
-  ((${#missing[@]})) || return 0
-  if [ "$(id -u)" != 0 ]; then
-    echo "missing Debian packages (run as root to install): ${missing[*]}" >&2
-    return 1
-  fi
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-}
-apt_install qemu-user catch2 clang  # clang: fuzzer/FuzzedDataProvider.h for the replays
+ensure_debian_packages qemu-user catch2 clang  # clang: fuzzer/FuzzedDataProvider.h for the replays
 
 # FuzzedDataProvider.h, copied alone (the rest of clang's headers would break g++).
 fdp=$(ls -d /usr/lib/llvm-*/lib/clang/*/include/fuzzer/FuzzedDataProvider.h 2>/dev/null | sort -V | tail -n 1)
@@ -66,7 +52,7 @@ run_arch() {
     i686) triplet=i686-linux-gnu debarch=i386 cxx=i686-linux-gnu-g++ qemu=qemu-i386 flags=(-m32) ;;
     *) bad "unknown architecture $arch"; return ;;
   esac
-  apt_install "g++-$triplet" || { bad "$arch: no cross compiler"; return; }
+  ensure_debian_packages "g++-$triplet" || { bad "$arch: no cross compiler"; return; }
   local B=$W/$arch catch_libs=()
   rm -rf "$B"
   mkdir -p "$B/obj"
@@ -74,7 +60,7 @@ run_arch() {
     if ! dpkg --print-foreign-architectures | grep -qx "$debarch"; then
       dpkg --add-architecture "$debarch"
     fi
-    apt_install "catch2:$debarch" || { bad "$arch: catch2:$debarch"; return; }
+    ensure_debian_packages "catch2:$debarch" || { bad "$arch: catch2:$debarch"; return; }
     catch_libs=("/usr/lib/$triplet/libCatch2Main.a" "/usr/lib/$triplet/libCatch2.a")
   fi
   if [ "$arch" = i686 ]; then
@@ -150,5 +136,4 @@ run_arch() {
 }
 
 for arch in "${arches[@]}"; do run_arch "$arch"; done
-echo "cross: $passed passed, $failed failed"
-((failed == 0))
+summary "cross"
