@@ -11,6 +11,7 @@
 #include <smtpreply/catalog.hpp>
 
 #include "enums.hpp"
+#include "reply_object.hpp"
 
 #include <cstdint>
 #include <string>
@@ -21,9 +22,6 @@ namespace smtpreply_python {
 namespace py = pybind11;
 
 inline py::str text(std::string_view s) { return py::str(s.data(), s.size()); }
-
-// smtpreply.ReplyCode(value): the Python int subclass of smtpreply/_code.py.
-inline py::object reply_code_object(std::uint16_t value) { return python_class("smtpreply._code", "ReplyCode")(value); }
 
 // The commands of a command_bit() mask, as a tuple of Command members.
 inline py::tuple commands_tuple(std::uint32_t mask) {
@@ -37,7 +35,7 @@ inline py::tuple commands_tuple(std::uint32_t mask) {
 // smtpreply.Explanation, filled in here.
 inline py::object explanation_object(const smtpreply::explanation& x) {
   return python_class("smtpreply.catalog", "Explanation")(
-      py::arg("code") = reply_code_object(x.code.value()), py::arg("known") = x.known, py::arg("name") = text(x.name),
+      py::arg("code") = code_ref(x.code.value()), py::arg("known") = x.known, py::arg("name") = text(x.name),
       py::arg("meaning") = text(x.meaning), py::arg("when_seen") = text(x.when_seen),
       py::arg("how_to_fix") = text(x.how_to_fix), py::arg("action") = x.advice, py::arg("reference") = text(x.reference),
       py::arg("closes_connection") = x.closes_connection, py::arg("commands") = commands_tuple(x.commands),
@@ -51,7 +49,7 @@ inline py::object enhanced_explanation_object(const smtpreply::enhanced_explanat
   py::list codes;
   for (const std::uint16_t c : x.basic_codes) {
     if (c == 0) break;
-    codes.append(reply_code_object(c));
+    codes.append(code_ref(c));
   }
   py::object vendor = py::none();
   if (x.vendor != nullptr) {

@@ -24,6 +24,8 @@
 #include <string>
 #include <string_view>
 
+#include "enums.hpp"
+
 namespace smtpreply_python {
 
 namespace py = pybind11;
@@ -124,12 +126,17 @@ inline std::string flag_names(std::uint32_t bits) {
   for (const smtpreply::flag f : smtpreply::all_flags) {
     if ((bits & static_cast<std::uint32_t>(f)) == 0) continue;
     if (!out.empty()) out += '|';
-    for (const char c : smtpreply::name(f)) out += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+    out += upper_name(smtpreply::name(f));
   }
   return out;
 }
 
 // ---- Cached Python objects that getters return --------------------------------
+inline PyObject* code_object(std::uint16_t value);
+
+/// The interned smtpreply.ReplyCode for `value`, as an object.
+inline py::object code_ref(std::uint16_t value) { return py::reinterpret_steal<py::object>(code_object(value)); }
+
 // ReplyCode (smtpreply/_code.py, an int subclass) is interned: one object per
 // value, made on first use, so `reply.code` allocates nothing.
 inline PyObject* code_object(std::uint16_t value) {

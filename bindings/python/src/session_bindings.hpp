@@ -128,17 +128,18 @@ inline py::object starttls_diff_object(const reply_handle& before_h, const reply
       py::arg("flags") = py::cast(static_cast<smtpreply::starttls_flag>(d.flags)));
 }
 
-using track_tuple = py::typing::Tuple<smtpreply::command, smtpreply::code_check, py::int_,
-                                      py::typing::Optional<py::int_>>;
-
-// The tracker, with results as tuples (answered, check, flags, sequence or None).
+// The tracker, with results as smtpreply.TrackResult.
 class py_tracker {
  public:
   bool push(smtpreply::command c) { return tracker_.push(c); }
-  track_tuple on_reply(long long code) {
-    const smtpreply::track_result r = tracker_.on_reply(code_arg(code));
-    return track_tuple(py::make_tuple(r.answered, r.check, r.flags,
-                                      r.unmatched() ? py::object(py::none()) : py::object(py::int_(r.sequence))));
+  py::object on_reply(long long value) {
+    const smtpreply::reply_code code = code_arg(value);
+    const smtpreply::track_result r = tracker_.on_reply(code);
+    return python_class("smtpreply.session", "TrackResult")(
+        py::arg("answered") = r.answered, py::arg("check") = r.check,
+        py::arg("flags") = py::cast(static_cast<smtpreply::track_flag>(r.flags)),
+        py::arg("sequence") = r.unmatched() ? py::object(py::none()) : py::object(py::int_(r.sequence)),
+        py::arg("code") = code_ref(code.value()));
   }
   const smtpreply::pipeline_tracker& get() const { return tracker_; }
   void reset() { tracker_.reset(); }
@@ -189,16 +190,18 @@ inline void bind_session(py::module_& m) {
       [](const py::bytes& line) { return smtpreply::command_from_line(std::string_view(line)); },
       py::arg("line"));
   m.def("_expected_replies", []() {
-    // Every (command, code) pair of command_reply_table, command by command,
-    // any-command rows included.
-    using row = py::typing::Tuple<smtpreply::command, py::int_, smtpreply::reply_role, bool, py::str>;
-    py::typing::List<row> rows;
+    // Every (command, code) pair of command_reply_table as smtpreply.ExpectedReply,
+    // command by command, any-command rows included.
+    const py::object row = python_class("smtpreply.session", "ExpectedReply");
+    py::list rows;
     for (const auto& c : smtpreply::command_table) {
       for (const smtpreply::expected_reply r : smtpreply::expected_for(c.value, true)) {
-        rows.append(py::make_tuple(r.cmd, r.code, r.role, r.any_command, py::str(r.source.data(), r.source.size())));
+        rows.append(row(py::arg("command") = r.cmd, py::arg("code") = code_ref(r.code), py::arg("role") = r.role,
+                        py::arg("any_command") = r.any_command,
+                        py::arg("source") = py::str(r.source.data(), r.source.size())));
       }
     }
-    return rows;
+    return py::object(py::tuple(rows));
   });
 
   py::class_<py_tracker>(m, "_PipelineTracker")
