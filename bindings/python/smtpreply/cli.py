@@ -523,6 +523,9 @@ def _explain_reply(text: str, args: argparse.Namespace, out: IO[str], err: IO[st
     if not text:
         print("smtpreply: nothing to explain", file=err)
         return EXIT_USAGE
+    if args.format == "html":
+        print("smtpreply: --format html explains a code, not a whole reply (the site's paste box does that)", file=err)
+        return EXIT_USAGE
     c = classify(text, command=Command[args.command.upper()] if args.command else None)
     if args.format == "json":
         doc: dict[str, Any] = {"classification": c.as_dict()}
@@ -563,9 +566,12 @@ def _add_colour_option(p: argparse.ArgumentParser) -> None:
 
 
 def _add_render_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="output format")
-    p.add_argument("--lang", choices=("en", "id"), default="en",
-                   help="language of headings and labels: en (English) or id (Indonesian)")
+    from .render import FORMATS, LANGUAGES
+
+    p.add_argument("--format", choices=FORMATS, default="text",
+                   help="output format (html: a whole page with no external resource)")
+    p.add_argument("--lang", choices=LANGUAGES, default="en",
+                   help="language of the output: en (English) or id (Indonesian)")
 
 
 # ---- The command line ----------------------------------------------------------------
