@@ -722,7 +722,25 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("b", metavar="B", help="the second code")
     _add_render_options(c)
     c.set_defaults(run=cmd_compare)
+    s = sub.add_parser("site", help="write the reference site (a page per code, reason and comparison; en and id)",
+                       description="Write the static reference site into OUTDIR: a page per basic code, enhanced "
+                       "status code, reason and comparison, in English and Indonesian, an index, an offline "
+                       "search and a box that explains a pasted reply. Open OUTDIR/index.html.")
+    s.add_argument("outdir", metavar="OUTDIR", help="where to write the site")
+    s.set_defaults(run=cmd_site)
     return top
+
+
+def cmd_site(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    from .site import build_site
+
+    try:
+        stats = build_site(args.outdir)
+    except OSError as e:
+        print(f"smtpreply: {args.outdir}: {e.strerror or e}", file=err)
+        return EXIT_USAGE
+    print(f"smtpreply: wrote {stats.pages} pages to {args.outdir} in {stats.seconds:.1f} s", file=out)
+    return EXIT_OK
 
 
 def main(argv: Optional[Sequence[str]] = None, out: Optional[IO[str]] = None, err: Optional[IO[str]] = None) -> int:
