@@ -13,7 +13,6 @@ is written (``tests/python/test_i18n.py`` fails, and
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import re
@@ -34,11 +33,15 @@ def text_hash(english: str) -> str:
     return hashlib.sha1(english.encode("utf-8")).hexdigest()[:12]
 
 
-@functools.lru_cache(maxsize=None)
+_TABLES: dict[str, dict[str, tuple[str, str]]] = {}
+
+
 def _table(lang: str) -> dict[str, tuple[str, str]]:
-    """{hash: (key, text)} of a language's translation table."""
-    raw = json.loads(resources.files(__package__).joinpath(f"locale/{lang}.json").read_text("utf-8"))
-    return {h: (key, text) for key, (h, text) in raw.items()}
+    """{hash: (key, text)} of a language's translation table (read once)."""
+    if lang not in _TABLES:
+        raw = json.loads(resources.files(__package__).joinpath(f"locale/{lang}.json").read_text("utf-8"))
+        _TABLES[lang] = {h: (key, text) for key, (h, text) in raw.items()}
+    return _TABLES[lang]
 
 
 def translate(english: str, lang: str) -> str:
