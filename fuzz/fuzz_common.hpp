@@ -344,7 +344,7 @@ inline void check_parse_reply(std::string_view input, const smtpreply::parse_opt
   const smtpreply::parse_result r = smtpreply::parse_reply(input, options);
   if (!whole.replies.empty()) {
     check(static_cast<bool>(r), "parse_reply() accepts what the stream's first reply is");
-    const smtpreply::feed_result as_feed{smtpreply::feed_status::complete, r.consumed, r.value, smtpreply::errc::ok,
+    const smtpreply::feed_result as_feed{smtpreply::feed_status::complete, smtpreply::errc::ok, r.consumed, r.value,
                                          0};
     if (record_reply(as_feed, input, 0, input, options) != whole.replies.front()) {
       fail("parse_reply() gives the stream's first reply");
@@ -499,7 +499,7 @@ inline void check_round_trip(const reply_record& r, const smtpreply::parse_optio
   const smtpreply::parse_result p = smtpreply::parse_reply(wire, again);
   const std::string shown = "original:\n" + describe(r) + "rewritten: \"" + escaped(wire) + "\"\n";
   if (!p || p.consumed != wire.size()) fail("round trip: the rewritten reply parses whole", shown);
-  const smtpreply::feed_result as_feed{smtpreply::feed_status::complete, p.consumed, p.value, smtpreply::errc::ok, 0};
+  const smtpreply::feed_result as_feed{smtpreply::feed_status::complete, smtpreply::errc::ok, p.consumed, p.value, 0};
   const reply_record back = record_reply(as_feed, wire, 0, wire, again);
   // Only deviations in the texts, and an out-of-range code of the reply
   // itself (not of an earlier line of mixed codes), survive a rewrite.
