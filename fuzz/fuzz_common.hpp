@@ -357,6 +357,22 @@ inline void check_parse_reply(std::string_view input, const smtpreply::parse_opt
         "parse_reply() fails as the stream does");
 }
 
+/// finish() on a fresh parser never drops a reply: with a reply in the
+/// input it is `incomplete` at that reply's start; otherwise it ends as the
+/// stream does.
+inline void check_finish_unread(std::string_view input, const smtpreply::parse_options& options,
+                                const outcome& whole) {
+  smtpreply::reply_parser parser{options};
+  const smtpreply::finish_result f = parser.finish(input);
+  if (!whole.replies.empty()) {
+    check(f.error == smtpreply::errc::incomplete && f.offset == whole.replies.front().offset && parser.failed(),
+          "finish() reports the first unread reply, never drops it");
+    return;
+  }
+  check(f.error == whole.error && (f ? f.consumed == whole.trailing : f.offset == whole.offset),
+        "finish() without a complete reply ends as the stream does");
+}
+
 /// Strict acceptance implies acceptance with the same result under any
 /// leniencies (same limits), and a lenient reply reports no tolerated
 /// deviation exactly when strict mode accepts it.
@@ -523,6 +539,7 @@ inline outcome check_stream(std::string_view input, const smtpreply::parse_optio
   const outcome whole = run_whole(input, options);
   check_chunking(input, options, whole, chunks);
   check_parse_reply(input, options, whole);
+  check_finish_unread(input, options, whole);
   check_reference(input, options, whole);
   for (const reply_record& r : whole.replies) check_round_trip(r, options);
   return whole;

@@ -353,6 +353,35 @@ TEST_CASE("finish() tells a clean end from a cut reply", "[reply][streaming]") {
   CHECK(cr.finish("\r").error == errc::incomplete);
 }
 
+TEST_CASE("finish() never drops a reply the caller has not read", "[reply][streaming]") {
+  // Issue 10: finish("250 ok\r\n251 x") on a fresh parser said ok.
+  smtpreply::reply_parser p;
+  const auto f = p.finish("250 ok\r\n251 x");
+  CHECK(f.error == errc::incomplete);
+  CHECK(f.offset == 0);  // the first byte not read as a reply
+  CHECK(p.failed());     // sticky, like every finish() error
+  CHECK(p.feed("250 ok\r\n").error == errc::incomplete);
+  // A complete reply alone, unread: the same.
+  smtpreply::reply_parser q;
+  CHECK(q.finish("250 ok\r\n").error == errc::incomplete);
+  // The unread reply completes with the bytes given to finish().
+  smtpreply::reply_parser r;
+  CHECK(r.feed("250-a\r\n250 b").status == smtpreply::feed_status::need_more);
+  const auto g = r.finish("250-a\r\n250 b\r\n");
+  CHECK(g.error == errc::incomplete);
+  CHECK(g.offset == 0);
+  // Lenient: the offset is the unread reply's first code digit.
+  smtpreply::reply_parser l{parse_options::lenient_all()};
+  const auto h = l.finish("\r\n\n250 ok\r\n");
+  CHECK(h.error == errc::incomplete);
+  CHECK(h.offset == 3);
+  // Nothing changes for a caller who fed until need_more.
+  smtpreply::reply_parser ok;
+  REQUIRE(ok.feed("250 ok\r\n"));
+  CHECK(ok.finish(""));
+  CHECK(parse_reply("250 ok\r\n251 x"));  // parse_reply() reads the first reply; the rest is left alone
+}
+
 TEST_CASE("parse_line", "[line]") {
   auto l = smtpreply::parse_line("250-SIZE 35882577\r\n250 OK\r\n");
   REQUIRE(l);

@@ -44,8 +44,8 @@ static_assert(sizeof(feed_result) <= 64, "feed_result fits in 64 bytes");
 
 /// The answer of reply_parser::finish(): did the input end between replies?
 struct finish_result {
-  errc error = errc::ok;   ///< `incomplete` when the input ended inside a reply
-  std::size_t offset = 0;  ///< where the unfinished reply starts
+  errc error = errc::ok;   ///< `incomplete` when the input ended inside a reply or before an unread one
+  std::size_t offset = 0;  ///< where the unfinished (or unread) reply starts
   std::size_t consumed = 0;  ///< trailing empty lines skipped (lenient parse)
   constexpr explicit operator bool() const noexcept { return error == errc::ok; }
 };
@@ -79,7 +79,7 @@ struct line_result {
  *                                  ^ feed(rest) -> need_more (remembers its place)
  *
  * Errors are sticky until reset(). At end of input call finish() to learn
- * whether the input stopped inside a reply.
+ * whether the input stopped inside a reply (or before a reply not read).
  */
 class reply_parser {
  public:
@@ -107,11 +107,24 @@ class reply_parser {
   template <class T, detail::if_string_rvalue<T> = 0>
   feed_result feed(T&&) = delete;
 
-  /// Call at end of input with the unconsumed bytes.
+  /**
+   * Call at end of input with the unconsumed bytes, after feed() asked for
+   * more. Ok when the input ended between replies (`consumed`: trailing
+   * empty lines a lenient parse skipped). Otherwise an error, sticky like
+   * feed()'s: `incomplete` when the input ended inside a reply (`offset`:
+   * its first byte), and also when it still holds a complete reply that
+   * feed() would have returned (`offset`: that reply's first byte), so a
+   * reply is never dropped silently (as llhttp_finish() reports it). Any
+   * other error is the one feed() reports.
+   */
   [[nodiscard]] constexpr finish_result finish(std::string_view unconsumed) noexcept {
     const feed_result r = feed(unconsumed);
     if (r.status == feed_status::error) return {r.error, r.offset, 0};
-    if (r.status == feed_status::complete) return {errc::ok, 0, 0};  // caller should have fed first
+    if (r.status == feed_status::complete) {  // a reply the caller has not read
+      const auto at = static_cast<std::size_t>(r.value.raw().data() - unconsumed.data());
+      machine_.fail(errc::incomplete, at);
+      return {errc::incomplete, at, 0};
+    }
     std::size_t offset = 0;
     const errc e = machine_.end_of_input(offset);
     return e == errc::ok ? finish_result{errc::ok, 0, offset} : finish_result{e, offset, 0};
