@@ -303,6 +303,31 @@ TEST_CASE("limits: lines, the 334 override, replies, line counts", "[reply][limi
   check_split_invariance("250-a\r\n250-b\r\n250 c\r\n", l);
 }
 
+TEST_CASE("limits near 2^32 do not wrap a 32-bit size_t", "[reply][limits]") {
+  // Issue 11 defect 3: start + limit wrapped under -m32, so a reply whose
+  // second line starts at offset 7 failed with line_too_long.
+  const std::string input = "250-a\r\n250 b\r\n";
+  for (int which = 0; which < 4; ++which) {
+    parse_options o{};
+    if (which == 0) o.limit.max_line_octets = 0xffffffffu;
+    if (which == 1) o.limit.max_auth_line_octets = 0xffffffffu;
+    if (which == 2) o.limit.max_reply_octets = 0xffffffffu;
+    if (which == 3) o.limit = smtpreply::limits{0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu};
+    for (const auto& l : {o, parse_options{leniency::all, o.limit}}) {
+      INFO("limits " << which << ", leniency " << static_cast<unsigned>(l.lenient));
+      const auto events = test::run_whole(input, l);
+      REQUIRE(events.size() == 2);
+      CHECK(events[0].lines == std::vector<std::string>{"a", "b"});
+      CHECK(events[1].error == errc::ok);
+      check_split_invariance(input, l);
+      const auto auth = parse_reply("334-a\r\n334 b\r\n", l);
+      CHECK(auth);
+      CHECK(smtpreply::parse_line("250-a\r\n250 b\r\n", l));
+    }
+  }
+  CHECK(smtpreply::detail::add_saturated(static_cast<std::size_t>(-1) - 1, 5) == static_cast<std::size_t>(-1));
+}
+
 TEST_CASE("the parser resumes where it stopped and never looks back", "[reply][streaming]") {
   const std::string input = "250-mx.example.org\r\n250-SIZE 1000\r\n250 OK\r\n";
   smtpreply::reply_parser p;
