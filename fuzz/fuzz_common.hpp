@@ -524,11 +524,16 @@ inline void check_round_trip(const reply_record& r, const smtpreply::parse_optio
   constexpr auto out_of_range = static_cast<std::uint32_t>(smtpreply::flag::code_out_of_range);
   constexpr std::uint32_t facts =
       ~(smtpreply::tolerated_flags_mask | static_cast<std::uint32_t>(smtpreply::flag::long_line));
-  const std::uint32_t expected = (r.flags & (in_text | facts)) |
+  // With mixed codes the enhanced code and its facts come from the last run
+  // of equal codes, which the rewrite (one code on every line) extends to
+  // the first line: they survive only without mixed codes.
+  const bool mixed = (r.flags & static_cast<std::uint32_t>(smtpreply::flag::mixed_codes)) != 0;
+  const std::uint32_t compared = mixed ? ~(facts & ~static_cast<std::uint32_t>(smtpreply::flag::long_line)) : ~0u;
+  const std::uint32_t expected = (r.flags & (in_text | facts) & compared) |
                                  (smtpreply::reply_code{static_cast<std::uint16_t>(r.code)}.is_valid() ? 0 : out_of_range);
   if (back.code != r.code || back.lines != r.lines || back.line_count != r.line_count ||
-      back.enhanced != r.enhanced || back.encoding != r.encoding ||
-      (back.flags & ~static_cast<std::uint32_t>(smtpreply::flag::long_line)) != expected) {
+      (!mixed && back.enhanced != r.enhanced) || back.encoding != r.encoding ||
+      (back.flags & ~static_cast<std::uint32_t>(smtpreply::flag::long_line) & compared) != expected) {
     fail("round trip: the rewritten reply parses to the same fields", shown + "reparsed:\n" + describe(back));
   }
 }

@@ -256,6 +256,38 @@ TEST_CASE("enhanced code facts are flags, never errors", "[reply][enhanced]") {
   }
 }
 
+TEST_CASE("mixed codes: the enhanced code comes from the line whose code wins", "[reply][lenient][enhanced]") {
+  // Issue 11 defect 4: the code came from the last line, the enhanced code
+  // from the first. Now both from the last run of equal codes (its first line).
+  struct row {
+    const char* input;
+    int code;
+    std::string enhanced;
+    std::uint32_t flags;
+  };
+  const std::uint32_t mixed = bits(flag::mixed_codes);
+  const std::vector<row> rows = {
+      {"220-x\r\n521 5.7.1 b\r\n", 521, "5.7.1", mixed},
+      {"421-4.7.0 a\r\n521 5.7.1 b\r\n", 521, "5.7.1", mixed},  // no class mismatch, no disagreement
+      {"220-x\r\n521-5.7.1 a\r\n521 b\r\n", 521, "5.7.1", mixed},
+      {"220-2.0.0 x\r\n521-5.7.1 a\r\n521 5.7.2 b\r\n", 521, "5.7.1", mixed | bits(flag::esc_lines_disagree)},
+      {"550-5.7.1 a\r\n550-5.7.2 b\r\n421 4.3.2 c\r\n", 421, "4.3.2", mixed},  // disagreement of a run that lost
+      {"220-5.7.1 x\r\n521 b\r\n", 521, "", mixed},                             // the winning line has none
+      {"521-5.7.1 x\r\n220-a\r\n521 b\r\n", 521, "", mixed},                  // the last run starts at "521 b"
+  };
+  for (const auto& r : rows) {
+    INFO(r.input);
+    for (const auto& options : {with(leniency::mixed_codes), parse_options::lenient_all()}) {
+      const auto events = test::run_whole(r.input, options);
+      REQUIRE(events.size() == 2);
+      CHECK(events[0].code == r.code);
+      CHECK(events[0].enhanced == r.enhanced);
+      CHECK(events[0].flags == r.flags);
+      check_split_invariance(r.input, options);
+    }
+  }
+}
+
 TEST_CASE("limits: lines, the 334 override, replies, line counts", "[reply][limits]") {
   parse_options o{};
   o.limit.max_line_octets = 10;

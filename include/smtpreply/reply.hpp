@@ -114,7 +114,9 @@ class reply {
   [[nodiscard]] constexpr std::string_view raw() const noexcept { return raw_; }
   /// The reply code (with mixed codes allowed: the last line's).
   [[nodiscard]] constexpr reply_code code() const noexcept { return code_; }
-  /// The first line's enhanced code when well-formed and of the code's class;
+  /// The enhanced code of the line whose code wins (the first line; with
+  /// mixed codes allowed, the first line of the last run of equal codes)
+  /// when well-formed and of the code's class;
   /// empty otherwise (the flags say why).
   [[nodiscard]] constexpr enhanced_code enhanced() const noexcept { return enhanced_; }
   [[nodiscard]] constexpr bool has_enhanced() const noexcept { return !enhanced_.empty(); }

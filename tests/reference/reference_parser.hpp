@@ -394,6 +394,7 @@ inline outcome parse(std::string_view in, const options& o) {
     bool saw_8bit = false;
     esc_found first_esc;
     unsigned first_code = 0;
+    unsigned previous_code = 0;
     std::size_t pos = floor;
     for (std::size_t index = 0;; ++index) {
       const detail::line l = detail::read_line(in, o, pos, floor, index, first_code);
@@ -420,17 +421,22 @@ inline outcome parse(std::string_view in, const options& o) {
       saw_8bit |= l.saw_8bit;
       const std::string_view text = in.substr(l.text_begin, l.text_end - l.text_begin);
       r.texts.emplace_back(text);
+      // The enhanced code comes from the line whose code wins: the first
+      // line of the last run of equal codes (the first line unless mixed
+      // codes were allowed). Disagreement counts within that run only.
       const esc_found e = find_esc(text);
-      if (index == 0) {
+      if (index == 0 || l.code != previous_code) {
         first_esc = e;
+        r.seen.esc_lines_disagree = false;
       } else if (e.kind == esc_kind::valid && first_esc.kind == esc_kind::valid && e.code != first_esc.code) {
         r.seen.esc_lines_disagree = true;
       }
+      previous_code = l.code;
       pos = l.next;
       if (l.last) break;
     }
     r.end = pos;
-    // README: the first line's code counts when well-formed, of the reply
+    // README: that line's code counts when well-formed, of the reply
     // code's class, and not on a 3yz reply (RFC 2034 section 4).
     const unsigned klass = r.code / 100;
     switch (first_esc.kind) {

@@ -97,20 +97,23 @@ struct reply_summary {
   std::uint32_t flags = 0;
   std::uint16_t first_code = 0;  // the first line's: later lines must carry it (unless mixed_codes)
   std::uint16_t code = 0;        // the last line's: the reply's
-  enhanced_presence presence = enhanced_presence::absent;  // of the first line
+  enhanced_presence presence = enhanced_presence::absent;  // of the first line of the last run of `code`
   enhanced_code esc{};
 };
 
 /// The after-line-end transition of every path: a line with `code`, of
-/// `length` octets, whose text is [text, text + size), has ended. The first
-/// line's enhanced code counts; later lines only compare with a valid one.
+/// `length` octets, whose text is [text, text + size), has ended. The
+/// enhanced code is that of the line whose code wins: the first line, or,
+/// with mixed codes, the first line of the last run of equal codes (a change
+/// of code starts afresh). Later lines of the run only compare with a valid one.
 SMTPREPLY_ALWAYS_INLINE constexpr void add_line(reply_summary& s, std::uint16_t code, std::size_t length,
                                                 const char* text, std::size_t size) noexcept {
   s.flags |= length_flags(length);
-  s.code = code;
-  if (s.lines == 0) {
-    s.first_code = code;
+  if (s.lines == 0 || code != s.code) {
+    if (s.lines == 0) s.first_code = code;
+    s.code = code;
     s.presence = enhanced_at(text, size, s.esc);
+    s.flags &= ~static_cast<std::uint32_t>(flag::esc_lines_disagree);
   } else if (s.presence == enhanced_presence::valid) {
     enhanced_code other{};
     if (enhanced_at(text, size, other) == enhanced_presence::valid && other != s.esc) {
