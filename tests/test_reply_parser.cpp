@@ -246,6 +246,8 @@ TEST_CASE("enhanced code facts are flags, never errors", "[reply][enhanced]") {
       {"450-4.7.0 a\r\n450 5.7.0 b\r\n", bits(flag::esc_lines_disagree), "4.7.0"},
       {"250-234 Text beginning with numbers\r\n250 ok\r\n", 0, ""},
       {"550 Orange OFR006_102 no code\r\n", 0, ""},
+      {"220 1.2.3.4 ESMTP\r\n", 0, ""},  // an IP address, not a malformed enhanced code (issue 11 defect 5)
+      {"220-1.2.3.4 ESMTP\r\n220 ready\r\n", 0, ""},
   };
   for (const auto& r : rows) {
     INFO(r.input);

@@ -140,12 +140,29 @@ struct esc_found {
   std::size_t rest = 0;  // where the text after the code (and its SP) starts
 };
 
+/// A dotted-quad IPv4 address at the start: 1*3DIGIT 3("." 1*3DIGIT), not
+/// followed by another digit.
+inline bool is_ipv4_prefix(std::string_view s) {
+  std::size_t at = 0;
+  for (int part = 0; part < 4; ++part) {
+    if (part > 0) {
+      if (at >= s.size() || s[at] != '.') return false;
+      ++at;
+    }
+    const std::size_t begin = at;
+    while (at < s.size() && is_digit(s[at])) ++at;
+    if (at == begin || at - begin > 3) return false;
+  }
+  return true;
+}
+
 /// RFC 2034 puts `status-code SP text` at the start of the text. Text that
-/// starts with a digit and a dot ('#' allowed first) is an attempt at one.
+/// starts with a digit and a dot ('#' allowed first) is an attempt at one,
+/// unless it is an IPv4 address (greetings: "220 1.2.3.4 ESMTP").
 inline esc_found find_esc(std::string_view text) {
   const std::size_t skip = !text.empty() && text[0] == '#' ? 1 : 0;
   const std::string_view s = text.substr(skip);
-  if (s.size() < 2 || !is_digit(s[0]) || s[1] != '.') return {};
+  if (s.size() < 2 || !is_digit(s[0]) || s[1] != '.' || is_ipv4_prefix(s)) return {};
   esc_found f;
   std::size_t length = 0;
   if (!match_esc(s, f.code, length) || (length < s.size() && s[length] != ' ')) {
