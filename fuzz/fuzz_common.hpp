@@ -215,6 +215,7 @@ inline reply_record record_reply(const smtpreply::feed_result& r, std::string_vi
   check(v.first_line() == rec.lines.front(), "first_line() is the first of lines()");
   check(v.is_multiline() == (rec.line_count > 1), "is_multiline() matches line_count()");
   check(rec.code <= 999, "a code has three digits");
+  check(rec.code >= 100, "a first digit 0 is never a reply, under any leniency");
   check(v.code().is_valid() || smtpreply::has(options.lenient, smtpreply::leniency::code_out_of_range),
         "an out-of-range code needs its leniency");
   check((rec.flags & static_cast<std::uint32_t>(~options.lenient) & smtpreply::tolerated_flags_mask) == 0,

@@ -165,6 +165,45 @@ TEST_CASE("strict errors carry the reason and the offending byte's offset", "[re
   }
 }
 
+TEST_CASE("fewer than three digits is invalid_code; a first digit 0 is never a reply", "[reply][errors]") {
+  // Issue 11 defect 6. The range is judged once three digits are there, so a
+  // short code is invalid_code at the byte where a digit is missing.
+  struct row {
+    std::string input;
+    errc error;
+    std::size_t offset;
+  };
+  const std::vector<row> always = {
+      {"0 x\r\n", errc::invalid_code, 1},  {"01 x\r\n", errc::invalid_code, 2},
+      {"1 x\r\n", errc::invalid_code, 1},  {"16 x\r\n", errc::invalid_code, 2},
+      {"26 x\r\n", errc::invalid_code, 2}, {"9\r\n", errc::invalid_code, 1},
+      {"012 x\r\n", errc::code_out_of_range, 0},  // no reply class 0, whatever the leniency
+      {"099 x\r\n", errc::code_out_of_range, 0},
+      {"250-a\r\n050 b\r\n", errc::code_out_of_range, 7},
+  };
+  for (const auto& options : {parse_options{}, with(leniency::code_out_of_range), parse_options::lenient_all()}) {
+    for (const auto& r : always) {
+      INFO(r.input << " leniency " << static_cast<unsigned>(options.lenient));
+      const auto events = test::run_whole(r.input, options);
+      REQUIRE(events.size() == 1);
+      CHECK(events[0].error == r.error);
+      CHECK(events[0].offset == r.offset);
+      const auto line = smtpreply::parse_line(r.input, options);
+      if (r.input.compare(0, 4, "250-") != 0) {
+        CHECK(line.error == r.error);
+        CHECK(line.offset == r.offset);
+      }
+      check_split_invariance(r.input, options);
+    }
+  }
+  // First digits 1 and 6-9, second digits 6-9: the leniency's business.
+  for (const char* input : {"123 x\r\n", "660 x\r\n", "999 x\r\n", "196 x\r\n"}) {
+    INFO(input);
+    CHECK(parse_reply(input).error == errc::code_out_of_range);
+    CHECK(parse_reply(input, with(leniency::code_out_of_range)));
+  }
+}
+
 TEST_CASE("NUL bytes inside text", "[reply][errors]") {
   const std::string input("250 a\0b\r\n", 9);
   CHECK(parse_reply(input).error == errc::control_character);

@@ -53,7 +53,7 @@ enum class error {
 struct options {
   bool bare_lf = false;        // LF alone ends a line
   bool separator = false;      // TAB or glued text after the code
-  bool code_out_of_range = false;     // any three digits
+  bool code_out_of_range = false;     // first digit 1-9 (never 0), any second digit
   bool mixed_codes = false;    // lines of one reply may differ; the last wins
   bool empty_line = false;    // empty lines are skipped
   bool invalid_utf8 = false;      // 8-bit bytes that are not UTF-8
@@ -296,11 +296,17 @@ inline line read_line(std::string_view in, const options& o, std::size_t pos, st
       if (over(p)) return fail(over_error(p), p);
       if (!is_digit(in[p])) return fail(error::invalid_code, p);
     }
-    if ((i == 0 && (in[p] < '2' || in[p] > '5')) || (i == 1 && in[p] > '5')) {
-      if (!o.code_out_of_range) return fail(error::code_out_of_range, p);
-      l.seen.out_of_range = true;
-    }
     l.code = l.code * 10 + static_cast<unsigned>(in[p] - '0');
+  }
+  // Three digits are there (fewer: invalid_code above); now the range.
+  // RFC 5321 section 4.2: 2-5 then 0-5. The leniency: 1-9 then 0-9, since a
+  // first digit 0 names no reply class.
+  const unsigned first = l.code / 100;
+  const unsigned second = l.code / 10 % 10;
+  if (first == 0) return fail(error::code_out_of_range, l.start);
+  if (first < 2 || first > 5 || second > 5) {
+    if (!o.code_out_of_range) return fail(error::code_out_of_range, first < 2 || first > 5 ? l.start : l.start + 1);
+    l.seen.out_of_range = true;
   }
   if (index > 0 && l.code != first_code) {
     if (!o.mixed_codes) return fail(error::mixed_codes, l.start);

@@ -239,9 +239,6 @@ class reply_machine {
             if (sum_.lines == 0) reply_start_ = p;
             line_start_ = p;
             limit_ = line_limit(options_.limit, p, 0);
-            if ((c < '2' || c > '5') && !tolerate(leniency::code_out_of_range)) {
-              return fail(errc::code_out_of_range, p);
-            }
             line_code_ = static_cast<std::uint16_t>((c - '0') * 100);
             phase_ = phase::code2;
             ++p;
@@ -286,7 +283,6 @@ class reply_machine {
           break;
         case phase::code2:
           if (!is_digit(c)) return fail(errc::invalid_code, p);
-          if (c > '5' && !tolerate(leniency::code_out_of_range)) return fail(errc::code_out_of_range, p);
           line_code_ = static_cast<std::uint16_t>(line_code_ + (c - '0') * 10);
           phase_ = phase::code3;
           ++p;
@@ -294,6 +290,16 @@ class reply_machine {
         case phase::code3: {
           if (!is_digit(c)) return fail(errc::invalid_code, p);
           line_code_ = static_cast<std::uint16_t>(line_code_ + (c - '0'));
+          // Three digits (fewer are invalid_code), then the range, RFC 5321
+          // section 4.2: first digit 2-5, second 0-5. The leniency allows a
+          // first digit 1 or 6-9 and a second 6-9; a first digit 0 is no
+          // reply class under any leniency.
+          if (line_code_ < 100 || (line_code_ / 100u - 2u > 3u && !tolerate(leniency::code_out_of_range))) {
+            return fail(errc::code_out_of_range, line_start_);
+          }
+          if (line_code_ / 10u % 10u > 5u && !tolerate(leniency::code_out_of_range)) {
+            return fail(errc::code_out_of_range, line_start_ + 1);
+          }
           if (sum_.lines != 0 && line_code_ != sum_.first_code && !tolerate(leniency::mixed_codes)) {
             return fail(errc::mixed_codes, line_start_);
           }
