@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "code.hpp"
+#include "detail/no_temporary.hpp"
 #include "enum_info.hpp"
 #include "error.hpp"
 
@@ -211,6 +212,10 @@ struct enhanced_in_text {
   const std::string_view rest = s.substr(length < s.size() ? length + 1 : length);
   return {hash ? enhanced_presence::hash_prefixed : enhanced_presence::valid, r.code, rest};
 }
+
+/// `rest` would view a temporary that dies at the end of the call.
+template <class T, detail::if_string_rvalue<T> = 0>
+enhanced_in_text find_enhanced(T&&) = delete;
 
 }  // namespace smtpreply
 
