@@ -257,6 +257,28 @@ TEST_CASE("each leniency accepts exactly its deviation and reports it", "[reply]
   }
 }
 
+TEST_CASE("lenient empty lines: before a reply in consumed only, inside it in raw() but not in lines()", "[reply][lenient]") {
+  // Issue 11 defect 11: docs/design.md said skipped empty lines are never
+  // in raw(); inside a reply they are (raw() is one contiguous view).
+  const std::string input = "\r\n\n250-a\r\n\r\n\n250 b\r\n\r\n";
+  smtpreply::reply_parser p{parse_options::lenient_all()};
+  const auto r = p.feed(input);
+  REQUIRE(r);
+  CHECK(r.consumed == 20);                                   // the 3 bytes before, then the reply
+  CHECK(r.value.raw() == "250-a\r\n\r\n\n250 b\r\n");  // the empty lines inside it
+  CHECK(r.value.raw().data() == input.data() + 3);
+  CHECK(r.value.line_count() == 2);
+  CHECK(std::vector<std::string_view>(r.value.lines().begin(), r.value.lines().end()) ==
+        std::vector<std::string_view>{"a", "b"});
+  CHECK(r.value.flags().has(flag::empty_line));
+  const std::string_view rest = std::string_view(input).substr(r.consumed);
+  CHECK(p.feed(rest).status == smtpreply::feed_status::need_more);
+  const auto end = p.finish(rest);  // trailing empty lines: consumed by finish()
+  CHECK(end);
+  CHECK(end.consumed == 2);
+  check_split_invariance(input, parse_options::lenient_all());
+}
+
 TEST_CASE("lenient: 8-bit encodings are reported", "[reply][encoding]") {
   CHECK(parse_reply("250 ok\r\n").value.encoding() == smtpreply::text_encoding::ascii);
   CHECK(parse_reply("250 caf\xc3\xa9\r\n").value.encoding() == smtpreply::text_encoding::utf8);

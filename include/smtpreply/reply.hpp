@@ -120,7 +120,9 @@ class reply {
   template <class T, detail::if_string_rvalue<T> = 0>
   reply(T&&, reply_code, enhanced_code, std::uint32_t, flag_set, text_encoding) = delete;
 
-  /// All bytes of the reply, codes and line ends included.
+  /// All bytes of the reply, codes and line ends included, from its first
+  /// code digit to its last LF: empty lines a lenient parse skipped between
+  /// its lines are in it (not those before it, which only `consumed` counts).
   [[nodiscard]] constexpr std::string_view raw() const noexcept { return raw_; }
   /// The reply code (with mixed codes allowed: the last line's).
   [[nodiscard]] constexpr reply_code code() const noexcept { return code_; }
