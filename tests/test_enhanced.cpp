@@ -12,6 +12,7 @@ static_assert(parse_enhanced("5.7.606").code == enhanced_code{5, 7, 606});
 static_assert(!parse_enhanced("5.1.01"));
 static_assert(find_enhanced("#5.1.0 Address rejected").presence == enhanced_presence::hash_prefixed);
 static_assert(find_enhanced("2.1.5 ok").rest == "ok");
+static_assert(find_enhanced("1.2.3.4 ESMTP").presence == enhanced_presence::absent);
 
 TEST_CASE("RFC 3463 grammar: class 2/4/5, 1-3 digit parts, no leading zeros", "[enhanced]") {
   CHECK(parse_enhanced("2.0.0").code == enhanced_code{2, 0, 0});

@@ -39,6 +39,19 @@ static_assert(parse_reply("250-2.0.0 mx\r\n250 2.0.0 OK\r\n").value.enhanced() =
 static_assert(parse_reply("250 a\n").error == errc::bare_lf);
 static_assert(*parse_reply("334 \r\n").value.lines().begin() == "");
 static_assert(smtpreply::parse_line("250-SIZE 100\r\n").text == "SIZE 100");
+// ... and the rules fixed for issues 10 and 11, in constant evaluation too.
+static_assert(parse_reply("421-4.7.0 a\r\n521 5.7.1 b\r\n", parse_options::lenient_all()).value.enhanced() ==
+              smtpreply::enhanced_code{5, 7, 1});
+static_assert(parse_reply("0 x\r\n", parse_options::lenient_all()).error == errc::invalid_code);
+static_assert(parse_reply("012 x\r\n", parse_options::lenient_all()).error == errc::code_out_of_range);
+static_assert(!parse_reply("220 1.2.3.4 ESMTP\r\n").value.flags().has(flag::esc_malformed));
+static_assert([] {
+  smtpreply::reply_parser p;
+  return p.finish("250 ok\r\n251 x").error;
+}() == errc::incomplete);
+static_assert(parse_reply("250-a\r\n250 b\r\n",
+                          parse_options{leniency::none, smtpreply::limits{0xffffffffu, 0xffffffffu, 0xffffffffu, 9}})
+                  .value.line_count() == 2);
 
 TEST_CASE("strict RFC 5321 replies", "[reply]") {
   struct row {
