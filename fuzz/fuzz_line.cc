@@ -42,6 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzz::check(fuzz::inside(l.text, std::string_view(input).substr(0, l.length)), "the text lies inside the line");
   fuzz::check(l.code.is_valid() || smtpreply::has(options.lenient, smtpreply::leniency::code_out_of_range),
               "an out-of-range code needs its leniency");
+  fuzz::check(l.code.value() >= 100, "a first digit 0 is never a reply, under any leniency");
   const smtpreply::feed_result r = stream.feed(std::string_view(input).substr(0, l.length));
   if (!l.is_last) {
     fuzz::check(r.status == smtpreply::feed_status::need_more, "a continuation line leaves feed() wanting more");

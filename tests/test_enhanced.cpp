@@ -12,6 +12,7 @@ static_assert(parse_enhanced("5.7.606").code == enhanced_code{5, 7, 606});
 static_assert(!parse_enhanced("5.1.01"));
 static_assert(find_enhanced("#5.1.0 Address rejected").presence == enhanced_presence::hash_prefixed);
 static_assert(find_enhanced("2.1.5 ok").rest == "ok");
+static_assert(find_enhanced("1.2.3.4 ESMTP").presence == enhanced_presence::absent);
 
 TEST_CASE("RFC 3463 grammar: class 2/4/5, 1-3 digit parts, no leading zeros", "[enhanced]") {
   CHECK(parse_enhanced("2.0.0").code == enhanced_code{2, 0, 0});
@@ -44,11 +45,21 @@ TEST_CASE("enhanced codes at the start of reply text", "[enhanced]") {
   CHECK(find_enhanced("5.1.01 bad").presence == enhanced_presence::malformed);
   CHECK(find_enhanced("4.7.2x list").presence == enhanced_presence::malformed);
   CHECK(find_enhanced("1.2.3 x").presence == enhanced_presence::malformed);
-  CHECK(find_enhanced("2.0.0.1 x").presence == enhanced_presence::malformed);
+  CHECK(find_enhanced("2.0.0.1000 x").presence == enhanced_presence::malformed);
   CHECK(find_enhanced("#5.1 x").presence == enhanced_presence::malformed);
   // Not attempts at all: RFC 5321's own example, EHLO greetings, prose.
   CHECK(find_enhanced("234 Text beginning with numbers").presence == enhanced_presence::absent);
   CHECK(find_enhanced("10.0.0.1 Hello").presence == enhanced_presence::absent);
+  // Issue 11 defect 5: an IPv4 address is not an attempt, whatever its first number.
+  for (const char* ip : {"1.2.3.4 ESMTP", "1.2.3.4", "2.0.0.1 x", "5.7.1.9", "#1.2.3.4", "1.22.333.4:25", "1.2.3.4.5"}) {
+    INFO(ip);
+    CHECK(find_enhanced(ip).presence == enhanced_presence::absent);
+    CHECK(find_enhanced(ip).rest == ip);
+  }
+  // Not dotted quads: still attempts.
+  CHECK(find_enhanced("1.2.3 x").presence == enhanced_presence::malformed);
+  CHECK(find_enhanced("1.2.3.4444 x").presence == enhanced_presence::malformed);
+  CHECK(find_enhanced("1.2.3. x").presence == enhanced_presence::malformed);
   CHECK(find_enhanced("mx.example.org").presence == enhanced_presence::absent);
   CHECK(find_enhanced("").presence == enhanced_presence::absent);
   CHECK(find_enhanced("OK").rest == "OK");

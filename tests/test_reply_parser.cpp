@@ -39,6 +39,19 @@ static_assert(parse_reply("250-2.0.0 mx\r\n250 2.0.0 OK\r\n").value.enhanced() =
 static_assert(parse_reply("250 a\n").error == errc::bare_lf);
 static_assert(*parse_reply("334 \r\n").value.lines().begin() == "");
 static_assert(smtpreply::parse_line("250-SIZE 100\r\n").text == "SIZE 100");
+// ... and the rules fixed for issues 10 and 11, in constant evaluation too.
+static_assert(parse_reply("421-4.7.0 a\r\n521 5.7.1 b\r\n", parse_options::lenient_all()).value.enhanced() ==
+              smtpreply::enhanced_code{5, 7, 1});
+static_assert(parse_reply("0 x\r\n", parse_options::lenient_all()).error == errc::invalid_code);
+static_assert(parse_reply("012 x\r\n", parse_options::lenient_all()).error == errc::code_out_of_range);
+static_assert(!parse_reply("220 1.2.3.4 ESMTP\r\n").value.flags().has(flag::esc_malformed));
+static_assert([] {
+  smtpreply::reply_parser p;
+  return p.finish("250 ok\r\n251 x").error;
+}() == errc::incomplete);
+static_assert(parse_reply("250-a\r\n250 b\r\n",
+                          parse_options{leniency::none, smtpreply::limits{0xffffffffu, 0xffffffffu, 0xffffffffu, 9}})
+                  .value.line_count() == 2);
 
 TEST_CASE("strict RFC 5321 replies", "[reply]") {
   struct row {
@@ -165,6 +178,45 @@ TEST_CASE("strict errors carry the reason and the offending byte's offset", "[re
   }
 }
 
+TEST_CASE("fewer than three digits is invalid_code; a first digit 0 is never a reply", "[reply][errors]") {
+  // Issue 11 defect 6. The range is judged once three digits are there, so a
+  // short code is invalid_code at the byte where a digit is missing.
+  struct row {
+    std::string input;
+    errc error;
+    std::size_t offset;
+  };
+  const std::vector<row> always = {
+      {"0 x\r\n", errc::invalid_code, 1},  {"01 x\r\n", errc::invalid_code, 2},
+      {"1 x\r\n", errc::invalid_code, 1},  {"16 x\r\n", errc::invalid_code, 2},
+      {"26 x\r\n", errc::invalid_code, 2}, {"9\r\n", errc::invalid_code, 1},
+      {"012 x\r\n", errc::code_out_of_range, 0},  // no reply class 0, whatever the leniency
+      {"099 x\r\n", errc::code_out_of_range, 0},
+      {"250-a\r\n050 b\r\n", errc::code_out_of_range, 7},
+  };
+  for (const auto& options : {parse_options{}, with(leniency::code_out_of_range), parse_options::lenient_all()}) {
+    for (const auto& r : always) {
+      INFO(r.input << " leniency " << static_cast<unsigned>(options.lenient));
+      const auto events = test::run_whole(r.input, options);
+      REQUIRE(events.size() == 1);
+      CHECK(events[0].error == r.error);
+      CHECK(events[0].offset == r.offset);
+      const auto line = smtpreply::parse_line(r.input, options);
+      if (r.input.compare(0, 4, "250-") != 0) {
+        CHECK(line.error == r.error);
+        CHECK(line.offset == r.offset);
+      }
+      check_split_invariance(r.input, options);
+    }
+  }
+  // First digits 1 and 6-9, second digits 6-9: the leniency's business.
+  for (const char* input : {"123 x\r\n", "660 x\r\n", "999 x\r\n", "196 x\r\n"}) {
+    INFO(input);
+    CHECK(parse_reply(input).error == errc::code_out_of_range);
+    CHECK(parse_reply(input, with(leniency::code_out_of_range)));
+  }
+}
+
 TEST_CASE("NUL bytes inside text", "[reply][errors]") {
   const std::string input("250 a\0b\r\n", 9);
   CHECK(parse_reply(input).error == errc::control_character);
@@ -218,6 +270,28 @@ TEST_CASE("each leniency accepts exactly its deviation and reports it", "[reply]
   }
 }
 
+TEST_CASE("lenient empty lines: before a reply in consumed only, inside it in raw() but not in lines()", "[reply][lenient]") {
+  // Issue 11 defect 11: docs/design.md said skipped empty lines are never
+  // in raw(); inside a reply they are (raw() is one contiguous view).
+  const std::string input = "\r\n\n250-a\r\n\r\n\n250 b\r\n\r\n";
+  smtpreply::reply_parser p{parse_options::lenient_all()};
+  const auto r = p.feed(input);
+  REQUIRE(r);
+  CHECK(r.consumed == 20);                                   // the 3 bytes before, then the reply
+  CHECK(r.value.raw() == "250-a\r\n\r\n\n250 b\r\n");  // the empty lines inside it
+  CHECK(r.value.raw().data() == input.data() + 3);
+  CHECK(r.value.line_count() == 2);
+  CHECK(std::vector<std::string_view>(r.value.lines().begin(), r.value.lines().end()) ==
+        std::vector<std::string_view>{"a", "b"});
+  CHECK(r.value.flags().has(flag::empty_line));
+  const std::string_view rest = std::string_view(input).substr(r.consumed);
+  CHECK(p.feed(rest).status == smtpreply::feed_status::need_more);
+  const auto end = p.finish(rest);  // trailing empty lines: consumed by finish()
+  CHECK(end);
+  CHECK(end.consumed == 2);
+  check_split_invariance(input, parse_options::lenient_all());
+}
+
 TEST_CASE("lenient: 8-bit encodings are reported", "[reply][encoding]") {
   CHECK(parse_reply("250 ok\r\n").value.encoding() == smtpreply::text_encoding::ascii);
   CHECK(parse_reply("250 caf\xc3\xa9\r\n").value.encoding() == smtpreply::text_encoding::utf8);
@@ -246,6 +320,8 @@ TEST_CASE("enhanced code facts are flags, never errors", "[reply][enhanced]") {
       {"450-4.7.0 a\r\n450 5.7.0 b\r\n", bits(flag::esc_lines_disagree), "4.7.0"},
       {"250-234 Text beginning with numbers\r\n250 ok\r\n", 0, ""},
       {"550 Orange OFR006_102 no code\r\n", 0, ""},
+      {"220 1.2.3.4 ESMTP\r\n", 0, ""},  // an IP address, not a malformed enhanced code (issue 11 defect 5)
+      {"220-1.2.3.4 ESMTP\r\n220 ready\r\n", 0, ""},
   };
   for (const auto& r : rows) {
     INFO(r.input);
@@ -253,6 +329,38 @@ TEST_CASE("enhanced code facts are flags, never errors", "[reply][enhanced]") {
     REQUIRE(events.size() == 2);
     CHECK(events[0].flags == r.flags);
     CHECK(events[0].enhanced == r.enhanced);
+  }
+}
+
+TEST_CASE("mixed codes: the enhanced code comes from the line whose code wins", "[reply][lenient][enhanced]") {
+  // Issue 11 defect 4: the code came from the last line, the enhanced code
+  // from the first. Now both from the last run of equal codes (its first line).
+  struct row {
+    const char* input;
+    int code;
+    std::string enhanced;
+    std::uint32_t flags;
+  };
+  const std::uint32_t mixed = bits(flag::mixed_codes);
+  const std::vector<row> rows = {
+      {"220-x\r\n521 5.7.1 b\r\n", 521, "5.7.1", mixed},
+      {"421-4.7.0 a\r\n521 5.7.1 b\r\n", 521, "5.7.1", mixed},  // no class mismatch, no disagreement
+      {"220-x\r\n521-5.7.1 a\r\n521 b\r\n", 521, "5.7.1", mixed},
+      {"220-2.0.0 x\r\n521-5.7.1 a\r\n521 5.7.2 b\r\n", 521, "5.7.1", mixed | bits(flag::esc_lines_disagree)},
+      {"550-5.7.1 a\r\n550-5.7.2 b\r\n421 4.3.2 c\r\n", 421, "4.3.2", mixed},  // disagreement of a run that lost
+      {"220-5.7.1 x\r\n521 b\r\n", 521, "", mixed},                             // the winning line has none
+      {"521-5.7.1 x\r\n220-a\r\n521 b\r\n", 521, "", mixed},                  // the last run starts at "521 b"
+  };
+  for (const auto& r : rows) {
+    INFO(r.input);
+    for (const auto& options : {with(leniency::mixed_codes), parse_options::lenient_all()}) {
+      const auto events = test::run_whole(r.input, options);
+      REQUIRE(events.size() == 2);
+      CHECK(events[0].code == r.code);
+      CHECK(events[0].enhanced == r.enhanced);
+      CHECK(events[0].flags == r.flags);
+      check_split_invariance(r.input, options);
+    }
   }
 }
 
@@ -303,6 +411,31 @@ TEST_CASE("limits: lines, the 334 override, replies, line counts", "[reply][limi
   check_split_invariance("250-a\r\n250-b\r\n250 c\r\n", l);
 }
 
+TEST_CASE("limits near 2^32 do not wrap a 32-bit size_t", "[reply][limits]") {
+  // Issue 11 defect 3: start + limit wrapped under -m32, so a reply whose
+  // second line starts at offset 7 failed with line_too_long.
+  const std::string input = "250-a\r\n250 b\r\n";
+  for (int which = 0; which < 4; ++which) {
+    parse_options o{};
+    if (which == 0) o.limit.max_line_octets = 0xffffffffu;
+    if (which == 1) o.limit.max_auth_line_octets = 0xffffffffu;
+    if (which == 2) o.limit.max_reply_octets = 0xffffffffu;
+    if (which == 3) o.limit = smtpreply::limits{0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu};
+    for (const auto& l : {o, parse_options{leniency::all, o.limit}}) {
+      INFO("limits " << which << ", leniency " << static_cast<unsigned>(l.lenient));
+      const auto events = test::run_whole(input, l);
+      REQUIRE(events.size() == 2);
+      CHECK(events[0].lines == std::vector<std::string>{"a", "b"});
+      CHECK(events[1].error == errc::ok);
+      check_split_invariance(input, l);
+      const auto auth = parse_reply("334-a\r\n334 b\r\n", l);
+      CHECK(auth);
+      CHECK(smtpreply::parse_line("250-a\r\n250 b\r\n", l));
+    }
+  }
+  CHECK(smtpreply::detail::add_saturated(static_cast<std::size_t>(-1) - 1, 5) == static_cast<std::size_t>(-1));
+}
+
 TEST_CASE("the parser resumes where it stopped and never looks back", "[reply][streaming]") {
   const std::string input = "250-mx.example.org\r\n250-SIZE 1000\r\n250 OK\r\n";
   smtpreply::reply_parser p;
@@ -351,6 +484,35 @@ TEST_CASE("finish() tells a clean end from a cut reply", "[reply][streaming]") {
   smtpreply::reply_parser cr{parse_options::lenient_all()};
   CHECK(cr.feed("\r").status == smtpreply::feed_status::need_more);
   CHECK(cr.finish("\r").error == errc::incomplete);
+}
+
+TEST_CASE("finish() never drops a reply the caller has not read", "[reply][streaming]") {
+  // Issue 10: finish("250 ok\r\n251 x") on a fresh parser said ok.
+  smtpreply::reply_parser p;
+  const auto f = p.finish("250 ok\r\n251 x");
+  CHECK(f.error == errc::incomplete);
+  CHECK(f.offset == 0);  // the first byte not read as a reply
+  CHECK(p.failed());     // sticky, like every finish() error
+  CHECK(p.feed("250 ok\r\n").error == errc::incomplete);
+  // A complete reply alone, unread: the same.
+  smtpreply::reply_parser q;
+  CHECK(q.finish("250 ok\r\n").error == errc::incomplete);
+  // The unread reply completes with the bytes given to finish().
+  smtpreply::reply_parser r;
+  CHECK(r.feed("250-a\r\n250 b").status == smtpreply::feed_status::need_more);
+  const auto g = r.finish("250-a\r\n250 b\r\n");
+  CHECK(g.error == errc::incomplete);
+  CHECK(g.offset == 0);
+  // Lenient: the offset is the unread reply's first code digit.
+  smtpreply::reply_parser l{parse_options::lenient_all()};
+  const auto h = l.finish("\r\n\n250 ok\r\n");
+  CHECK(h.error == errc::incomplete);
+  CHECK(h.offset == 3);
+  // Nothing changes for a caller who fed until need_more.
+  smtpreply::reply_parser ok;
+  REQUIRE(ok.feed("250 ok\r\n"));
+  CHECK(ok.finish(""));
+  CHECK(parse_reply("250 ok\r\n251 x"));  // parse_reply() reads the first reply; the rest is left alone
 }
 
 TEST_CASE("parse_line", "[line]") {

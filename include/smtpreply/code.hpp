@@ -132,7 +132,9 @@ struct code_result {
 /**
  * Parses exactly three ASCII digits in the RFC 5321 range. Rejects signs,
  * spaces, underscores and any other length (`+25`, `2_5`, ` 25`, `2500`).
- * With `allow_out_of_range`, any three digits are accepted (`123`, `660`).
+ * With `allow_out_of_range`, codes outside the range are accepted (`123`,
+ * `660`) as the `code_out_of_range` leniency accepts them; a first digit 0 is
+ * never a reply code (`012` fails either way, as in the parser).
  * constexpr, noexcept, no allocation.
  */
 [[nodiscard]] constexpr code_result parse_code(std::string_view s, bool allow_out_of_range = false) noexcept {
@@ -141,7 +143,7 @@ struct code_result {
   }
   if (s.size() != 3) return {reply_code{}, errc::invalid_code, 3};
   const reply_code code{static_cast<std::uint16_t>((s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0'))};
-  if (!allow_out_of_range && !code.is_valid()) {
+  if ((!allow_out_of_range && !code.is_valid()) || code.first_digit() == 0) {
     return {code, errc::code_out_of_range, code.first_digit() < 2 || code.first_digit() > 5 ? 0u : 1u};
   }
   return {code, errc::ok, 0};

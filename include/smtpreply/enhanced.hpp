@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "code.hpp"
+#include "detail/no_temporary.hpp"
 #include "enum_info.hpp"
 #include "error.hpp"
 
@@ -127,6 +128,26 @@ constexpr std::size_t enhanced_part(std::string_view s, std::size_t at, std::uin
   return n;
 }
 
+// True when `s` starts with an IPv4 address in dotted-quad form (four runs of
+// 1-3 digits joined by dots, no fifth digit), as greetings do
+// ("220 1.2.3.4 ESMTP"): an address, never an enhanced-code attempt.
+constexpr bool starts_with_ipv4(std::string_view s) noexcept {
+  std::size_t at = 0;
+  for (int part = 0; part < 4; ++part) {
+    if (part != 0) {
+      if (at >= s.size() || s[at] != '.') return false;
+      ++at;
+    }
+    std::size_t digits = 0;
+    while (at < s.size() && is_digit(s[at]) && digits < 4) {
+      ++at;
+      ++digits;
+    }
+    if (digits == 0 || digits > 3) return false;
+  }
+  return true;
+}
+
 // Parses "c.s.d" at the start of `s`; stops before the first byte after it.
 constexpr enhanced_result enhanced_prefix(std::string_view s, std::size_t& length) noexcept {
   enhanced_result r{};
@@ -179,19 +200,26 @@ struct enhanced_in_text {
 /**
  * Looks for an enhanced status code at the start of reply text (RFC 2034
  * section 4: `status-code SP text`). Text that starts with a digit and a dot
- * (or '#', a digit and a dot) is taken as an attempt; an attempt that breaks
- * RFC 3463 is `malformed`. "10.0.0.1" and "234 Text" are `absent`.
+ * (or '#', a digit and a dot) is taken as an attempt, unless it starts with
+ * an IPv4 address ("1.2.3.4", "10.0.0.1"); an attempt that breaks RFC 3463
+ * is `malformed`. "1.2.3.4 ESMTP" and "234 Text" are `absent`.
  */
 [[nodiscard]] constexpr enhanced_in_text find_enhanced(std::string_view text) noexcept {
   const bool hash = !text.empty() && text[0] == '#';
   const std::string_view s = hash ? text.substr(1) : text;
-  if (s.size() < 2 || !detail::is_digit(s[0]) || s[1] != '.') return {enhanced_presence::absent, {}, text};
+  if (s.size() < 2 || !detail::is_digit(s[0]) || s[1] != '.' || detail::starts_with_ipv4(s)) {
+    return {enhanced_presence::absent, {}, text};
+  }
   std::size_t length = 0;
   const enhanced_result r = detail::enhanced_prefix(s, length);
   if (!r || (length < s.size() && s[length] != ' ')) return {enhanced_presence::malformed, {}, text};
   const std::string_view rest = s.substr(length < s.size() ? length + 1 : length);
   return {hash ? enhanced_presence::hash_prefixed : enhanced_presence::valid, r.code, rest};
 }
+
+/// `rest` would view a temporary that dies at the end of the call.
+template <class T, detail::if_string_rvalue<T> = 0>
+enhanced_in_text find_enhanced(T&&) = delete;
 
 }  // namespace smtpreply
 

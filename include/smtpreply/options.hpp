@@ -44,7 +44,8 @@ inline constexpr enum_info<leniency> leniency_table[] = {
      "A code whose first digit is 1-9 or whose second digit is 6-9 (123, 660); a first digit 0 is never a reply.",
      "RFC 5321 section 4.2 says such codes should end the session; FTP-minded or broken servers send them"},
     {leniency::mixed_codes, "mixed_codes",
-     "Lines of one reply with different codes; the reply takes the last line's code and enhanced code.",
+     "Lines of one reply with different codes; the reply takes the last line's code, and the enhanced code of the "
+     "first line of the last run of that code.",
      "RFC 5321 section 4.2.1; postscreen-style gateways send a 220- banner then 521"},
     {leniency::empty_line, "empty_line",
      "Empty lines between or inside replies are skipped.",

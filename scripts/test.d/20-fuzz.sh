@@ -46,7 +46,9 @@ option() {  # option TARGET NAME: a value from fuzz/TARGET.options, if any
 
 run_target() {
   local name=$1
-  local args=(-max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=2560 -print_final_stats=1
+  local timeout  # slow-unit budget in seconds: fuzz/NAME.options, else 10
+  timeout=$(option "$name" timeout)
+  local args=(-max_total_time="$FUZZ_SECONDS" -timeout="${timeout:-10}" -rss_limit_mb=2560 -print_final_stats=1
     -artifact_prefix="$ARTIFACTS/$name-" -dict="$BIN/$name.dict")
   local max_len
   max_len=$(option "$name" max_len)

@@ -36,9 +36,11 @@
  * smtpreply: a header-only, zero-allocation parser for SMTP server replies
  * (RFC 5321 section 4.2, RFC 3463 enhanced status codes).
  *
- * @example
+ * Example:
+ * @code
  *   smtpreply::parse_result r = smtpreply::parse_reply("421 4.3.2 Shutting down\r\n");
  *   if (r && r.value.is_transient()) retry_later();
+ * @endcode
  */
 #ifndef SMTPREPLY_SMTPREPLY_HPP
 #define SMTPREPLY_SMTPREPLY_HPP
@@ -557,7 +559,9 @@ struct code_result {
 /**
  * Parses exactly three ASCII digits in the RFC 5321 range. Rejects signs,
  * spaces, underscores and any other length (`+25`, `2_5`, ` 25`, `2500`).
- * With `allow_out_of_range`, any three digits are accepted (`123`, `660`).
+ * With `allow_out_of_range`, codes outside the range are accepted (`123`,
+ * `660`) as the `code_out_of_range` leniency accepts them; a first digit 0 is
+ * never a reply code (`012` fails either way, as in the parser).
  * constexpr, noexcept, no allocation.
  */
 [[nodiscard]] constexpr code_result parse_code(std::string_view s, bool allow_out_of_range = false) noexcept {
@@ -566,7 +570,7 @@ struct code_result {
   }
   if (s.size() != 3) return {reply_code{}, errc::invalid_code, 3};
   const reply_code code{static_cast<std::uint16_t>((s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0'))};
-  if (!allow_out_of_range && !code.is_valid()) {
+  if ((!allow_out_of_range && !code.is_valid()) || code.first_digit() == 0) {
     return {code, errc::code_out_of_range, code.first_digit() < 2 || code.first_digit() > 5 ? 0u : 1u};
   }
   return {code, errc::ok, 0};
@@ -588,6 +592,34 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <cstdint>
 #include <string_view>
 
+// ---- begin smtpreply/detail/no_temporary.hpp ----
+// smtpreply: refusing std::string temporaries where a result views its input.
+#ifndef SMTPREPLY_DETAIL_NO_TEMPORARY_HPP
+#define SMTPREPLY_DETAIL_NO_TEMPORARY_HPP
+
+#include <string>
+#include <type_traits>
+
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
+namespace smtpreply {
+namespace detail {
+
+// Selects a std::string temporary (T&& deduces T = std::string only for
+// rvalues), so a deleted overload catches it before it converts to a view
+// that dies at the end of the full expression. Every entry point whose
+// result views its argument has such an overload (tests/compile_fail/).
+template <class T>
+using if_string_rvalue = std::enable_if_t<std::is_same<T, std::string>::value, int>;
+
+}  // namespace detail
+}  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
+
+#endif  // SMTPREPLY_DETAIL_NO_TEMPORARY_HPP
+// ---- end smtpreply/detail/no_temporary.hpp ----
 
 
 SMTPREPLY_DIAGNOSTICS_PUSH
@@ -704,6 +736,26 @@ constexpr std::size_t enhanced_part(std::string_view s, std::size_t at, std::uin
   return n;
 }
 
+// True when `s` starts with an IPv4 address in dotted-quad form (four runs of
+// 1-3 digits joined by dots, no fifth digit), as greetings do
+// ("220 1.2.3.4 ESMTP"): an address, never an enhanced-code attempt.
+constexpr bool starts_with_ipv4(std::string_view s) noexcept {
+  std::size_t at = 0;
+  for (int part = 0; part < 4; ++part) {
+    if (part != 0) {
+      if (at >= s.size() || s[at] != '.') return false;
+      ++at;
+    }
+    std::size_t digits = 0;
+    while (at < s.size() && is_digit(s[at]) && digits < 4) {
+      ++at;
+      ++digits;
+    }
+    if (digits == 0 || digits > 3) return false;
+  }
+  return true;
+}
+
 // Parses "c.s.d" at the start of `s`; stops before the first byte after it.
 constexpr enhanced_result enhanced_prefix(std::string_view s, std::size_t& length) noexcept {
   enhanced_result r{};
@@ -756,19 +808,26 @@ struct enhanced_in_text {
 /**
  * Looks for an enhanced status code at the start of reply text (RFC 2034
  * section 4: `status-code SP text`). Text that starts with a digit and a dot
- * (or '#', a digit and a dot) is taken as an attempt; an attempt that breaks
- * RFC 3463 is `malformed`. "10.0.0.1" and "234 Text" are `absent`.
+ * (or '#', a digit and a dot) is taken as an attempt, unless it starts with
+ * an IPv4 address ("1.2.3.4", "10.0.0.1"); an attempt that breaks RFC 3463
+ * is `malformed`. "1.2.3.4 ESMTP" and "234 Text" are `absent`.
  */
 [[nodiscard]] constexpr enhanced_in_text find_enhanced(std::string_view text) noexcept {
   const bool hash = !text.empty() && text[0] == '#';
   const std::string_view s = hash ? text.substr(1) : text;
-  if (s.size() < 2 || !detail::is_digit(s[0]) || s[1] != '.') return {enhanced_presence::absent, {}, text};
+  if (s.size() < 2 || !detail::is_digit(s[0]) || s[1] != '.' || detail::starts_with_ipv4(s)) {
+    return {enhanced_presence::absent, {}, text};
+  }
   std::size_t length = 0;
   const enhanced_result r = detail::enhanced_prefix(s, length);
   if (!r || (length < s.size() && s[length] != ' ')) return {enhanced_presence::malformed, {}, text};
   const std::string_view rest = s.substr(length < s.size() ? length + 1 : length);
   return {hash ? enhanced_presence::hash_prefixed : enhanced_presence::valid, r.code, rest};
 }
+
+/// `rest` would view a temporary that dies at the end of the call.
+template <class T, detail::if_string_rvalue<T> = 0>
+enhanced_in_text find_enhanced(T&&) = delete;
 
 }  // namespace smtpreply
 
@@ -874,7 +933,8 @@ inline constexpr enum_info<leniency> leniency_table[] = {
      "A code whose first digit is 1-9 or whose second digit is 6-9 (123, 660); a first digit 0 is never a reply.",
      "RFC 5321 section 4.2 says such codes should end the session; FTP-minded or broken servers send them"},
     {leniency::mixed_codes, "mixed_codes",
-     "Lines of one reply with different codes; the reply takes the last line's code and enhanced code.",
+     "Lines of one reply with different codes; the reply takes the last line's code, and the enhanced code of the "
+     "first line of the last run of that code.",
      "RFC 5321 section 4.2.1; postscreen-style gateways send a 220- banner then 521"},
     {leniency::empty_line, "empty_line",
      "Empty lines between or inside replies are skipped.",
@@ -1281,6 +1341,9 @@ class line_iterator {
 
   constexpr line_iterator() noexcept = default;
   constexpr line_iterator(std::string_view rest) noexcept : rest_(rest) { load(); }
+  /// The texts would view a temporary that dies at the end of the expression.
+  template <class T, detail::if_string_rvalue<T> = 0>
+  line_iterator(T&&) = delete;
 
   constexpr std::string_view operator*() const noexcept { return text_; }
   constexpr line_iterator& operator++() noexcept {
@@ -1327,6 +1390,9 @@ class line_iterator {
 class line_range {
  public:
   constexpr explicit line_range(std::string_view raw) noexcept : raw_(raw) {}
+  /// The texts would view a temporary that dies at the end of the expression.
+  template <class T, detail::if_string_rvalue<T> = 0>
+  explicit line_range(T&&) = delete;
   [[nodiscard]] constexpr line_iterator begin() const noexcept { return line_iterator{raw_}; }
   [[nodiscard]] constexpr line_iterator end() const noexcept { return line_iterator{raw_.substr(raw_.size())}; }
 
@@ -1348,12 +1414,19 @@ class reply {
   constexpr reply(std::string_view raw, reply_code code, enhanced_code enhanced, std::uint32_t line_count,
                   flag_set flags, text_encoding encoding) noexcept
       : raw_(raw), code_(code), enhanced_(enhanced), line_count_(line_count), flags_(flags), encoding_(encoding) {}
+  /// raw() and lines() would view a temporary that dies at the end of the expression.
+  template <class T, detail::if_string_rvalue<T> = 0>
+  reply(T&&, reply_code, enhanced_code, std::uint32_t, flag_set, text_encoding) = delete;
 
-  /// All bytes of the reply, codes and line ends included.
+  /// All bytes of the reply, codes and line ends included, from its first
+  /// code digit to its last LF: empty lines a lenient parse skipped between
+  /// its lines are in it (not those before it, which only `consumed` counts).
   [[nodiscard]] constexpr std::string_view raw() const noexcept { return raw_; }
   /// The reply code (with mixed codes allowed: the last line's).
   [[nodiscard]] constexpr reply_code code() const noexcept { return code_; }
-  /// The first line's enhanced code when well-formed and of the code's class;
+  /// The enhanced code of the line whose code wins (the first line; with
+  /// mixed codes allowed, the first line of the last run of equal codes)
+  /// when well-formed and of the code's class;
   /// empty otherwise (the flags say why).
   [[nodiscard]] constexpr enhanced_code enhanced() const noexcept { return enhanced_; }
   [[nodiscard]] constexpr bool has_enhanced() const noexcept { return !enhanced_.empty(); }
@@ -1396,18 +1469,35 @@ SMTPREPLY_DIAGNOSTICS_POP
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
-#include <string>
 #include <string_view>
-#include <type_traits>
+
+// ---- begin smtpreply/detail/reply_machine.hpp ----
+// smtpreply: the machinery behind reply_parser and parse_line(). Not API:
+// the contract is in reply_parser.hpp, the design in docs/design.md.
+//
+// Three ways through the same grammar, fastest first:
+//  - scan_clean_reply(): a whole common-case reply in one pass over locals;
+//  - header(): at a line start, a common code and separator in one step;
+//  - scan_line(), the byte machine: anything else, resumable at any byte.
+// They share one line-limit rule (line_limit()), one after-line-end
+// transition (add_line() for what the line says about the reply, then
+// next_line() for the state at the next line's start) and one reply builder
+// (make_reply()). parse_line() runs scan_line() alone.
+#ifndef SMTPREPLY_DETAIL_REPLY_MACHINE_HPP
+#define SMTPREPLY_DETAIL_REPLY_MACHINE_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
 
 
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
-
 namespace detail {
+
 // A code of 200-559 from the first three of the four bytes at `s` (the
 // strict grammar); 0 otherwise. The fourth byte must be readable.
 constexpr std::uint16_t strict_code(const char* s) noexcept {
@@ -1449,11 +1539,474 @@ constexpr enhanced_presence enhanced_at(const char* s, std::size_t size, enhance
   return e.presence;
 }
 
-// Selects a std::string temporary (T&& deduces T = std::string only for
-// rvalues), so deleted overloads catch it before it converts to a view.
-template <class T>
-using if_string_rvalue = std::enable_if_t<std::is_same<T, std::string>::value, int>;
+/// a + b, or the largest size_t when the sum does not fit (a 32-bit size_t
+/// with a limit near 2^32): a limit that far away is no limit.
+constexpr std::size_t add_saturated(std::size_t a, std::size_t b) noexcept {
+  constexpr std::size_t most = static_cast<std::size_t>(-1);
+  return b > most - a ? most : a + b;
+}
+
+/// The one line-limit rule: the first offset that a line starting at
+/// `start` may not reach once its code reads `code` (0 while the digits are
+/// being read): `max_auth_line_octets` for 334 (RFC 4954 section 4),
+/// `max_line_octets` otherwise, and never beyond the reply's limit. Offsets
+/// count from the first byte after the previous reply.
+constexpr std::size_t line_limit(const limits& l, std::size_t start, std::uint16_t code) noexcept {
+  const std::size_t end = add_saturated(start, code == 334 ? l.max_auth_line_octets : l.max_line_octets);
+  return end < l.max_reply_octets ? end : l.max_reply_octets;
+}
+
+/// The flags a line of `length` octets (line end included) earns by its size.
+constexpr std::uint32_t length_flags(std::size_t length) noexcept {
+  return length > 512 ? static_cast<std::uint32_t>(flag::long_line) : 0;
+}
+
+/// What the lines of a reply have said so far.
+struct reply_summary {
+  std::uint32_t lines = 0;
+  std::uint32_t flags = 0;
+  std::uint16_t first_code = 0;  // the first line's: later lines must carry it (unless mixed_codes)
+  std::uint16_t code = 0;        // the last line's: the reply's
+  enhanced_presence presence = enhanced_presence::absent;  // of the first line of the last run of `code`
+  enhanced_code esc{};
+};
+
+/// The after-line-end transition of every path: a line with `code`, of
+/// `length` octets, whose text is [text, text + size), has ended. The
+/// enhanced code is that of the line whose code wins: the first line, or,
+/// with mixed codes, the first line of the last run of equal codes (a change
+/// of code starts afresh). Later lines of the run only compare with a valid one.
+SMTPREPLY_ALWAYS_INLINE constexpr void add_line(reply_summary& s, std::uint16_t code, std::size_t length,
+                                                const char* text, std::size_t size) noexcept {
+  s.flags |= length_flags(length);
+  if (s.lines == 0 || code != s.code) {
+    if (s.lines == 0) s.first_code = code;
+    s.code = code;
+    s.presence = enhanced_at(text, size, s.esc);
+    s.flags &= ~static_cast<std::uint32_t>(flag::esc_lines_disagree);
+  } else if (s.presence == enhanced_presence::valid) {
+    enhanced_code other{};
+    if (enhanced_at(text, size, other) == enhanced_presence::valid && other != s.esc) {
+      s.flags |= static_cast<std::uint32_t>(flag::esc_lines_disagree);
+    }
+  }
+  ++s.lines;
+}
+
+/// A complete reply from what its lines said.
+constexpr reply make_reply(std::string_view raw, const reply_summary& s, text_encoding encoding) noexcept {
+  std::uint32_t flags = s.flags;
+  enhanced_code enhanced{};
+  const reply_code code{s.code};
+  switch (s.presence) {
+    case enhanced_presence::malformed: flags |= static_cast<std::uint32_t>(flag::esc_malformed); break;
+    case enhanced_presence::hash_prefixed: flags |= static_cast<std::uint32_t>(flag::esc_hash_prefix); break;
+    case enhanced_presence::valid:
+      if (code.first_digit() == 3) {
+        flags |= static_cast<std::uint32_t>(flag::esc_on_3xx);
+      } else if (s.esc.klass != code.first_digit()) {
+        flags |= static_cast<std::uint32_t>(flag::esc_class_mismatch);
+      } else {
+        enhanced = s.esc;
+      }
+      break;
+    case enhanced_presence::absent: break;
+  }
+  return reply{raw, code, enhanced, s.lines, flag_set{flags}, encoding};
+}
+
+/**
+ * The state of one reply being parsed, relative to the start of the buffer
+ * (the first byte after the previous reply). feed() is reply_parser's
+ * feed(); scan_line() is the byte machine alone, for parse_line().
+ */
+class reply_machine {
+ public:
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  enum class step : std::uint8_t { need_more, complete, error };
+
+  constexpr reply_machine() noexcept = default;
+  constexpr explicit reply_machine(const parse_options& options) noexcept
+      : options_(options), limit_(options.limit.max_reply_octets) {}
+
+  [[nodiscard]] constexpr const parse_options& options() const noexcept { return options_; }
+  [[nodiscard]] constexpr errc error() const noexcept { return error_; }
+  [[nodiscard]] constexpr std::size_t error_offset() const noexcept { return error_offset_; }
+  [[nodiscard]] constexpr std::size_t examined() const noexcept { return pos_; }
+
+  /// At most one reply from `in`: `out` and `consumed` on `complete`.
+  constexpr step feed(std::string_view in, reply& out, std::size_t& consumed) noexcept {
+    if (error_ != errc::ok) return step::error;
+    if (in.size() < pos_) {
+      fail(errc::buffer_mismatch, in.size());
+      return step::error;
+    }
+    const char* d = in.data();
+    const std::size_t n = in.size();
+    if (pos_ == 0 && sum_.lines == 0 && phase_ == phase::line_start && scan_clean_reply(d, n, out, consumed)) {
+      return step::complete;
+    }
+    for (;;) {
+      const std::size_t lf = scan_line(d, n);
+      if (lf == npos) return error_ == errc::ok ? step::need_more : step::error;
+      if (end_line(d, lf)) {
+        const text_encoding encoding = saw_invalid_ ? text_encoding::other_8bit
+                                       : saw_8bit_  ? text_encoding::utf8
+                                                    : text_encoding::ascii;
+        out = make_reply(std::string_view(d + reply_start_, lf + 1 - reply_start_), sum_, encoding);
+        consumed = lf + 1;
+        *this = reply_machine{options_};
+        return step::complete;
+      }
+    }
+  }
+
+  /// The input ended after feed() asked for more: ok between replies (after
+  /// any empty lines, whose count goes to `offset`, and a fresh state), or
+  /// `incomplete` at the unfinished reply's start (sticky).
+  constexpr errc end_of_input(std::size_t& offset) noexcept {
+    if (sum_.lines == 0 && phase_ == phase::line_start) {
+      offset = pos_;
+      *this = reply_machine{options_};
+      return errc::ok;
+    }
+    offset = sum_.lines == 0 && phase_ == phase::empty_cr ? pos_ - 1 : reply_start_;
+    fail(errc::incomplete, offset);
+    return errc::incomplete;
+  }
+
+  /// Makes `e` at `offset` the sticky error.
+  constexpr std::size_t fail(errc e, std::size_t offset) noexcept {
+    error_ = e;
+    error_offset_ = offset;
+    return npos;
+  }
+
+  /**
+   * The byte machine: from where it stopped, up to the LF that ends the
+   * current line (skipping the empty lines a lenient parse allows). Returns
+   * that LF's offset (line_code(), final_line() and text() describe the
+   * line), or npos: an error, or every byte examined (pos_ at the end).
+   */
+  SMTPREPLY_ALWAYS_INLINE constexpr std::size_t scan_line(const char* d, std::size_t n) noexcept {
+    std::size_t p = pos_;
+    while (p < n) {
+      if (p >= limit_) return fail(p >= reply_limit() ? errc::reply_too_long : errc::line_too_long, p);
+      const char c = d[p];
+      switch (phase_) {
+        case phase::line_start:
+          if (!header(d, p, n)) {  // not the common case: byte by byte
+            if (c == '\r' || c == '\n') {
+              if (!lenient(leniency::empty_line)) return fail(errc::empty_line, p);
+              if (c == '\n' && !tolerate(leniency::bare_lf)) return fail(errc::bare_lf, p);
+              sum_.flags |= static_cast<std::uint32_t>(flag::empty_line);
+              if (c == '\r') phase_ = phase::empty_cr;
+              ++p;
+              break;
+            }
+            if (!is_digit(c)) return fail(errc::invalid_code, p);
+            if (sum_.lines >= options_.limit.max_reply_lines) return fail(errc::too_many_lines, p);
+            if (sum_.lines == 0) reply_start_ = p;
+            line_start_ = p;
+            limit_ = line_limit(options_.limit, p, 0);
+            line_code_ = static_cast<std::uint16_t>((c - '0') * 100);
+            phase_ = phase::code2;
+            ++p;
+            break;
+          }
+          [[fallthrough]];  // straight into the text after a code and separator
+        case phase::text: {
+          const std::size_t stop = n < limit_ ? n : limit_;
+          p = skip_plain_text(d, p, stop);
+          if (p == stop) break;
+          const char t = d[p];
+          const auto u = static_cast<unsigned char>(t);
+          if (t == '\r' && p + 1 < stop && d[p + 1] == '\n') {  // CRLF: what phase::cr does with the LF
+            text_end_ = p;
+            return p + 1;
+          }
+          if (t == '\r') {
+            phase_ = phase::cr;
+          } else if (t == '\n') {
+            if (!tolerate(leniency::bare_lf)) return fail(errc::bare_lf, p);
+            text_end_ = p;
+            return p;
+          } else if (u < 0x80 && t != '\t') {  // other C0 controls and DEL
+            if (!tolerate(leniency::control_character)) return fail(errc::control_character, p);
+          } else if (u >= 0x80) {
+            saw_8bit_ = true;
+            if (start_utf8(u)) {
+              utf8_start_ = p;
+              phase_ = phase::utf8;
+            } else {
+              if (!tolerate(leniency::invalid_utf8)) return fail(errc::invalid_utf8, p);
+              saw_invalid_ = true;
+            }
+          }
+          ++p;
+          break;
+        }
+        case phase::empty_cr:
+          if (c != '\n') return fail(errc::invalid_code, p - 1);
+          phase_ = phase::line_start;
+          ++p;
+          break;
+        case phase::code2:
+          if (!is_digit(c)) return fail(errc::invalid_code, p);
+          line_code_ = static_cast<std::uint16_t>(line_code_ + (c - '0') * 10);
+          phase_ = phase::code3;
+          ++p;
+          break;
+        case phase::code3: {
+          if (!is_digit(c)) return fail(errc::invalid_code, p);
+          line_code_ = static_cast<std::uint16_t>(line_code_ + (c - '0'));
+          // Three digits (fewer are invalid_code), then the range, RFC 5321
+          // section 4.2: first digit 2-5, second 0-5. The leniency allows a
+          // first digit 1 or 6-9 and a second 6-9; a first digit 0 is no
+          // reply class under any leniency.
+          if (line_code_ < 100 || (line_code_ / 100u - 2u > 3u && !tolerate(leniency::code_out_of_range))) {
+            return fail(errc::code_out_of_range, line_start_);
+          }
+          if (line_code_ / 10u % 10u > 5u && !tolerate(leniency::code_out_of_range)) {
+            return fail(errc::code_out_of_range, line_start_ + 1);
+          }
+          if (sum_.lines != 0 && line_code_ != sum_.first_code && !tolerate(leniency::mixed_codes)) {
+            return fail(errc::mixed_codes, line_start_);
+          }
+          limit_ = line_limit(options_.limit, line_start_, line_code_);
+          phase_ = phase::separator;
+          ++p;
+          break;
+        }
+        case phase::separator:
+          final_line_ = c != '-';
+          if (c == '-' || c == ' ') {
+            text_start_ = p + 1;
+            phase_ = phase::text;
+            ++p;
+          } else if (c == '\r') {
+            text_start_ = p;  // the CR is text if no LF follows (lenient)
+            phase_ = phase::cr;
+            ++p;
+          } else if (c == '\n') {
+            if (!tolerate(leniency::bare_lf)) return fail(errc::bare_lf, p);
+            text_start_ = p;
+            text_end_ = p;
+            return p;
+          } else if (is_digit(c) || !tolerate(leniency::invalid_separator)) {
+            return fail(errc::invalid_separator, p);
+          } else {
+            text_start_ = c == '\t' ? p + 1 : p;  // glued text ("250OK") stays text
+            phase_ = phase::text;
+            if (c == '\t') ++p;
+          }
+          break;
+        case phase::utf8: {
+          const auto u = static_cast<unsigned char>(c);
+          if (u >= utf8_lo_ && u <= utf8_hi_) {
+            utf8_lo_ = 0x80;
+            utf8_hi_ = 0xbf;
+            if (--utf8_need_ == 0) phase_ = phase::text;
+            ++p;
+          } else {
+            if (!tolerate(leniency::invalid_utf8)) return fail(errc::invalid_utf8, utf8_start_);
+            saw_invalid_ = true;
+            phase_ = phase::text;  // look at this byte again as text
+          }
+          break;
+        }
+        case phase::cr:
+          if (c == '\n') {
+            text_end_ = p - 1;
+            return p;
+          }
+          if (!tolerate(leniency::control_character)) return fail(errc::control_character, p - 1);
+          phase_ = phase::text;  // the lone CR is text; look at this byte again
+          break;
+      }
+    }
+    pos_ = p;
+    return npos;
+  }
+
+  /// The line scan_line() ended: its code, whether it is a reply's last,
+  /// its text, its start, and the deviations tolerated so far.
+  [[nodiscard]] constexpr std::uint16_t line_code() const noexcept { return line_code_; }
+  [[nodiscard]] constexpr bool final_line() const noexcept { return final_line_; }
+  [[nodiscard]] constexpr std::string_view text(const char* d) const noexcept {
+    return std::string_view(d + text_start_, text_start_ <= text_end_ ? text_end_ - text_start_ : 0);
+  }
+  [[nodiscard]] constexpr std::size_t line_start() const noexcept { return line_start_; }
+  [[nodiscard]] constexpr std::uint32_t flags() const noexcept { return sum_.flags; }
+
+ private:
+  enum class phase : std::uint8_t { line_start, empty_cr, code2, code3, separator, text, utf8, cr };
+
+  constexpr bool lenient(leniency l) const noexcept { return has(options_.lenient, l); }
+  constexpr std::size_t reply_limit() const noexcept { return options_.limit.max_reply_octets; }
+
+  // A deviation: tolerated (and flagged) when its leniency is on.
+  constexpr bool tolerate(leniency l) noexcept {
+    if (!lenient(l)) return false;
+    sum_.flags |= static_cast<std::uint32_t>(l);
+    return true;
+  }
+
+  // The state at the start of the line at `p`, after a line that was not
+  // the reply's last.
+  constexpr void next_line(std::size_t p) noexcept {
+    phase_ = phase::line_start;
+    limit_ = reply_limit();
+    pos_ = p;
+  }
+
+  // The after-line-end transition of the byte machine, at the LF `lf` that
+  // scan_line() found: true when that line was the reply's last.
+  constexpr bool end_line(const char* d, std::size_t lf) noexcept {
+    const std::string_view t = text(d);
+    add_line(sum_, line_code_, lf + 1 - line_start_, t.data(), t.size());
+    if (final_line_) return true;
+    next_line(lf + 1);
+    return false;
+  }
+
+  // At a line start: a code of 200-559, then ' ' or '-', inside the limits
+  // and the buffer, as the first line or with the reply's code. Makes the
+  // same state changes as the byte machine for those four bytes and moves
+  // to the text; false (nothing changed) for anything else, which the byte
+  // machine then handles (leniencies, errors, a short buffer).
+  constexpr bool header(const char* d, std::size_t& p, std::size_t n) noexcept {
+    if (n - p < 4) return false;
+    const char c0 = d[p];
+    const char c1 = d[p + 1];
+    const char c2 = d[p + 2];
+    const char sep = d[p + 3];
+    if (c0 < '2' || c0 > '5' || c1 < '0' || c1 > '5' || !is_digit(c2) || (sep != ' ' && sep != '-')) return false;
+    const auto code = static_cast<std::uint16_t>((c0 - '0') * 100 + (c1 - '0') * 10 + (c2 - '0'));
+    if (sum_.lines >= options_.limit.max_reply_lines || (sum_.lines != 0 && code != sum_.first_code)) return false;
+    const std::size_t digits_limit = line_limit(options_.limit, p, 0);
+    const std::size_t limit = code == 334 ? line_limit(options_.limit, p, code) : digits_limit;
+    if (p + 2 >= digits_limit || p + 3 >= limit) return false;
+    if (sum_.lines == 0) reply_start_ = p;
+    line_start_ = p;
+    limit_ = limit;
+    line_code_ = code;
+    final_line_ = sep != '-';
+    text_start_ = p + 4;
+    phase_ = phase::text;
+    p += 4;
+    return true;
+  }
+
+  // UTF-8 (RFC 3629 section 4): sets the range of the next byte; false for a
+  // byte that cannot start a sequence.
+  constexpr bool start_utf8(unsigned char u) noexcept {
+    utf8_lo_ = 0x80;
+    utf8_hi_ = 0xbf;
+    if (u >= 0xc2 && u <= 0xdf) {
+      utf8_need_ = 1;
+    } else if (u >= 0xe0 && u <= 0xef) {
+      utf8_need_ = 2;
+      if (u == 0xe0) utf8_lo_ = 0xa0;  // no overlong forms
+      if (u == 0xed) utf8_hi_ = 0x9f;  // no surrogates
+    } else if (u >= 0xf0 && u <= 0xf4) {
+      utf8_need_ = 3;
+      if (u == 0xf0) utf8_lo_ = 0x90;
+      if (u == 0xf4) utf8_hi_ = 0x8f;  // nothing above U+10FFFF
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  // The common case in one pass over local variables, from a fresh state at
+  // the start of the buffer: lines with a code of 200-559 (the same on each
+  // line), ' ' or '-', printable ASCII text and CRLF, within every limit.
+  // True for a whole reply of such lines: `out` is exactly what the byte
+  // machine would report, and no state changed. Otherwise, after clean lines
+  // before the first other one, the state becomes the byte machine's at
+  // that line's start (the same transitions), and the byte machine goes on.
+  SMTPREPLY_ALWAYS_INLINE constexpr bool scan_clean_reply(const char* d, std::size_t n, reply& out,
+                                                          std::size_t& consumed) noexcept {
+    const limits& l = options_.limit;
+    // Below these sizes the limits fall inside the code: not the common case.
+    if (l.max_line_octets < 4 || l.max_auth_line_octets < 4 || l.max_reply_lines == 0) return false;
+    const std::size_t end = n < l.max_reply_octets ? n : l.max_reply_octets;
+    reply_summary s{};  // a local: stores to members could alias `d` for the compiler
+    std::size_t p = 0;
+    for (;;) {
+      char sep = 0;
+      std::uint16_t code = 0;
+      std::size_t cr = 0;
+      if (s.lines >= l.max_reply_lines || !clean_line(d, end, p, l, sep, code, cr) ||
+          (s.lines != 0 && code != s.code)) {
+        if (s.lines != 0) {  // as after end_line() of the last clean line
+          sum_ = s;
+          reply_start_ = 0;
+          next_line(p);
+        }
+        return false;
+      }
+      add_line(s, code, cr + 2 - p, d + p + 4, cr - p - 4);
+      p = cr + 2;
+      if (sep != '-') break;
+    }
+    out = make_reply(std::string_view(d, p), s, text_encoding::ascii);
+    consumed = p;
+    return true;
+  }
+
+  // One line at `p` for scan_clean_reply(): a code of 200-559, ' ' or '-',
+  // printable ASCII text and CRLF, before `end` and the line's limit (which
+  // the byte machine checks only beyond the code; the caller made sure the
+  // limits are at least 4). Sets `sep`, `code` and `cr` (where the CRLF is).
+  static SMTPREPLY_ALWAYS_INLINE constexpr bool clean_line(const char* d, std::size_t end, std::size_t p,
+                                                           const limits& l, char& sep, std::uint16_t& code,
+                                                           std::size_t& cr) noexcept {
+    if (p + 4 > end) return false;
+    sep = d[p + 3];
+    if (!((sep == ' ') | (sep == '-'))) return false;
+    code = strict_code(d + p);
+    if (code == 0) return false;
+    const std::size_t line_end = line_limit(l, p, code);
+    const std::size_t stop = end < line_end ? end : line_end;
+    cr = skip_plain_text(d, p + 4, stop);
+    return cr + 1 < stop && d[cr] == '\r' && d[cr + 1] == '\n';
+  }
+
+  parse_options options_{};
+  reply_summary sum_{};
+  std::size_t pos_ = 0;          // next byte to examine
+  std::size_t reply_start_ = 0;  // first byte of the reply's first line (once it has one)
+  std::size_t line_start_ = 0;
+  std::size_t text_start_ = 0;
+  std::size_t text_end_ = 0;     // where the text of the line scan_line() ended stops
+  std::size_t limit_ = limits{}.max_reply_octets;  // first offset beyond the current line or reply limit
+  std::size_t utf8_start_ = 0;
+  std::size_t error_offset_ = 0;
+  std::uint16_t line_code_ = 0;
+  phase phase_ = phase::line_start;
+  errc error_ = errc::ok;
+  bool final_line_ = false;
+  bool saw_8bit_ = false;
+  bool saw_invalid_ = false;
+  std::uint8_t utf8_need_ = 0;
+  unsigned char utf8_lo_ = 0x80;
+  unsigned char utf8_hi_ = 0xbf;
+};
+
 }  // namespace detail
+}  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
+
+#endif  // SMTPREPLY_DETAIL_REPLY_MACHINE_HPP
+// ---- end smtpreply/detail/reply_machine.hpp ----
+
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
+namespace smtpreply {
 
 /// What one feed() call found.
 enum class feed_status : std::uint8_t {
@@ -1470,17 +2023,19 @@ enum class feed_status : std::uint8_t {
  */
 struct feed_result {
   feed_status status = feed_status::need_more;
+  errc error = errc::ok;  // next to `status`: one word for both
   std::size_t consumed = 0;
   reply value{};
-  errc error = errc::ok;
   std::size_t offset = 0;
   constexpr explicit operator bool() const noexcept { return status == feed_status::complete; }
 };
+// Returned by value on every call: at most a cache line.
+static_assert(sizeof(feed_result) <= 64, "feed_result fits in 64 bytes");
 
 /// The answer of reply_parser::finish(): did the input end between replies?
 struct finish_result {
-  errc error = errc::ok;   ///< `incomplete` when the input ended inside a reply
-  std::size_t offset = 0;  ///< where the unfinished reply starts
+  errc error = errc::ok;   ///< `incomplete` when the input ended inside a reply or before an unread one
+  std::size_t offset = 0;  ///< where the unfinished (or unread) reply starts
   std::size_t consumed = 0;  ///< trailing empty lines skipped (lenient parse)
   constexpr explicit operator bool() const noexcept { return error == errc::ok; }
 };
@@ -1514,475 +2069,67 @@ struct line_result {
  *                                  ^ feed(rest) -> need_more (remembers its place)
  *
  * Errors are sticky until reset(). At end of input call finish() to learn
- * whether the input stopped inside a reply.
+ * whether the input stopped inside a reply (or before a reply not read).
  */
 class reply_parser {
  public:
   constexpr reply_parser() noexcept = default;
-  constexpr explicit reply_parser(const parse_options& options) noexcept : options_(options) {}
+  constexpr explicit reply_parser(const parse_options& options) noexcept : machine_(options) {}
 
-  [[nodiscard]] constexpr const parse_options& options() const noexcept { return options_; }
+  [[nodiscard]] constexpr const parse_options& options() const noexcept { return machine_.options(); }
 
   /// Parses at most one reply from `unconsumed` (see the class contract).
   [[nodiscard]] constexpr feed_result feed(std::string_view unconsumed) noexcept {
-    return run(unconsumed, false);
+    feed_result r{};
+    switch (machine_.feed(unconsumed, r.value, r.consumed)) {
+      case detail::reply_machine::step::complete: r.status = feed_status::complete; break;
+      case detail::reply_machine::step::error:
+        r.status = feed_status::error;
+        r.error = machine_.error();
+        r.offset = machine_.error_offset();
+        break;
+      case detail::reply_machine::step::need_more: break;
+    }
+    return r;
   }
 
   /// The reply would view a temporary that dies at the end of the call.
   template <class T, detail::if_string_rvalue<T> = 0>
   feed_result feed(T&&) = delete;
 
-  /// Call at end of input with the unconsumed bytes.
+  /**
+   * Call at end of input with the unconsumed bytes, after feed() asked for
+   * more. Ok when the input ended between replies (`consumed`: trailing
+   * empty lines a lenient parse skipped). Otherwise an error, sticky like
+   * feed()'s: `incomplete` when the input ended inside a reply (`offset`:
+   * its first byte), and also when it still holds a complete reply that
+   * feed() would have returned (`offset`: that reply's first byte), so a
+   * reply is never dropped silently (as llhttp_finish() reports it). Any
+   * other error is the one feed() reports.
+   */
   [[nodiscard]] constexpr finish_result finish(std::string_view unconsumed) noexcept {
-    if (error_ != errc::ok) return {error_, error_offset_, 0};
-    const feed_result r = run(unconsumed, false);
+    const feed_result r = feed(unconsumed);
     if (r.status == feed_status::error) return {r.error, r.offset, 0};
-    if (r.status == feed_status::complete) return {errc::ok, 0, 0};  // caller should have fed first
-    if (!reply_started_ && phase_ == phase::line_start) {
-      const std::size_t skipped = pos_;
-      reset();
-      return {errc::ok, 0, skipped};
+    if (r.status == feed_status::complete) {  // a reply the caller has not read
+      const auto at = static_cast<std::size_t>(r.value.raw().data() - unconsumed.data());
+      machine_.fail(errc::incomplete, at);
+      return {errc::incomplete, at, 0};
     }
-    const std::size_t where = reply_started_ ? reply_start_ : pos_ - 1;
-    fail(errc::incomplete, where);
-    return {errc::incomplete, where, 0};
+    std::size_t offset = 0;
+    const errc e = machine_.end_of_input(offset);
+    return e == errc::ok ? finish_result{errc::ok, 0, offset} : finish_result{e, offset, 0};
   }
 
   /// Forgets everything: ready for a new stream (options are kept).
-  constexpr void reset() noexcept { *this = reply_parser{options_}; }
+  constexpr void reset() noexcept { machine_ = detail::reply_machine{machine_.options()}; }
 
   /// True after an error, until reset().
-  [[nodiscard]] constexpr bool failed() const noexcept { return error_ != errc::ok; }
+  [[nodiscard]] constexpr bool failed() const noexcept { return machine_.error() != errc::ok; }
   /// Bytes of the unfinished reply examined so far.
-  [[nodiscard]] constexpr std::size_t examined() const noexcept { return pos_; }
+  [[nodiscard]] constexpr std::size_t examined() const noexcept { return machine_.examined(); }
 
  private:
-  friend constexpr line_result parse_line(std::string_view, const parse_options&) noexcept;
-
-  enum class phase : std::uint8_t { line_start, empty_cr, code2, code3, separator, text, utf8, cr };
-
-  constexpr bool lenient(leniency l) const noexcept { return has(options_.lenient, l); }
-
-  constexpr feed_result fail(errc e, std::size_t offset) noexcept {
-    error_ = e;
-    error_offset_ = offset;
-    return {feed_status::error, 0, reply{}, e, offset};
-  }
-
-  // A deviation: tolerated (and flagged) when its leniency is on.
-  constexpr bool tolerate(leniency l) noexcept {
-    if (!lenient(l)) return false;
-    flags_ |= static_cast<std::uint32_t>(l);
-    return true;
-  }
-
-  constexpr std::size_t reply_limit() const noexcept { return options_.limit.max_reply_octets; }
-
-  constexpr void set_line_limit(std::uint32_t octets) noexcept {
-    const std::size_t line_end = line_start_ + octets;
-    limit_ = line_end < reply_limit() ? line_end : reply_limit();
-  }
-
-  constexpr feed_result run(std::string_view in, bool one_line) noexcept {
-    if (error_ != errc::ok) return {feed_status::error, 0, reply{}, error_, error_offset_};
-    if (in.size() < pos_) return fail(errc::buffer_mismatch, in.size());
-    const char* d = in.data();
-    const std::size_t n = in.size();
-    std::size_t p = pos_;
-    if (p == 0 && !one_line && phase_ == phase::line_start && !reply_started_) {
-      // A fresh state at the start of the buffer: try the whole reply at once.
-      clean_reply q{};
-      if (scan_clean_reply(d, n, q, p)) {
-        return {feed_status::complete, q.lf + 1,
-                make_reply(std::string_view(d, q.lf + 1), reply_code{q.code}, q.lines, q.flags, q.presence, q.esc,
-                           text_encoding::ascii),
-                errc::ok, 0};
-      }
-    }
-    if (!reply_started_ && phase_ == phase::line_start) limit_ = reply_limit();
-
-    while (p < n) {
-      if (p >= limit_) return fail(p >= reply_limit() ? errc::reply_too_long : errc::line_too_long, p);
-      const char c = d[p];
-      switch (phase_) {
-        case phase::line_start:
-          if (!header(d, p, n)) {  // not the common case: byte by byte
-            if (c == '\r' || c == '\n') {
-              if (!lenient(leniency::empty_line)) return fail(errc::empty_line, p);
-              if (c == '\n' && !tolerate(leniency::bare_lf)) return fail(errc::bare_lf, p);
-              flags_ |= static_cast<std::uint32_t>(flag::empty_line);
-              if (c == '\r') phase_ = phase::empty_cr;
-              ++p;
-              break;
-            }
-            if (!detail::is_digit(c)) return fail(errc::invalid_code, p);
-            if (line_count_ >= options_.limit.max_reply_lines) return fail(errc::too_many_lines, p);
-            if (!reply_started_) {
-              reply_started_ = true;
-              reply_start_ = p;
-            }
-            line_start_ = p;
-            set_line_limit(options_.limit.max_line_octets);
-            if ((c < '2' || c > '5') && !tolerate(leniency::code_out_of_range)) return fail(errc::code_out_of_range, p);
-            line_code_ = static_cast<std::uint16_t>((c - '0') * 100);
-            phase_ = phase::code2;
-            ++p;
-            break;
-          }
-          [[fallthrough]];  // straight into the text after a code and separator
-        case phase::text: {
-          const std::size_t stop = n < limit_ ? n : limit_;
-          p = detail::skip_plain_text(d, p, stop);
-          if (p == stop) break;
-          const char t = d[p];
-          const auto u = static_cast<unsigned char>(t);
-          if (t == '\r' && p + 1 < stop && d[p + 1] == '\n') {  // CRLF: what phase::cr does with the LF
-            if (end_line(in, p + 1, p, one_line)) return complete(in, p + 1, one_line);
-            p = pos_;
-          } else if (t == '\r') {
-            phase_ = phase::cr;
-            ++p;
-          } else if (t == '\n') {
-            if (!tolerate(leniency::bare_lf)) return fail(errc::bare_lf, p);
-            if (end_line(in, p, p, one_line)) return complete(in, p, one_line);
-            p = pos_;
-          } else if (t == '\t') {
-            ++p;
-          } else if (u < 0x80) {  // other C0 controls and DEL
-            if (!tolerate(leniency::control_character)) return fail(errc::control_character, p);
-            ++p;
-          } else {
-            saw_8bit_ = true;
-            if (!start_utf8(u)) {
-              if (!tolerate(leniency::invalid_utf8)) return fail(errc::invalid_utf8, p);
-              saw_invalid_ = true;
-            } else {
-              utf8_start_ = p;
-              phase_ = phase::utf8;
-            }
-            ++p;
-          }
-          break;
-        }
-        case phase::empty_cr:
-          if (c != '\n') return fail(errc::invalid_code, p - 1);
-          phase_ = phase::line_start;
-          ++p;
-          break;
-        case phase::code2:
-          if (!detail::is_digit(c)) return fail(errc::invalid_code, p);
-          if (c > '5' && !tolerate(leniency::code_out_of_range)) return fail(errc::code_out_of_range, p);
-          line_code_ = static_cast<std::uint16_t>(line_code_ + (c - '0') * 10);
-          phase_ = phase::code3;
-          ++p;
-          break;
-        case phase::code3:
-          if (!detail::is_digit(c)) return fail(errc::invalid_code, p);
-          line_code_ = static_cast<std::uint16_t>(line_code_ + (c - '0'));
-          if (line_count_ == 0) {
-            first_code_ = line_code_;
-          } else if (line_code_ != first_code_ && !tolerate(leniency::mixed_codes)) {
-            return fail(errc::mixed_codes, line_start_);
-          }
-          if (line_code_ == 334) set_line_limit(options_.limit.max_auth_line_octets);
-          phase_ = phase::separator;
-          ++p;
-          break;
-        case phase::separator:
-          final_line_ = c != '-';
-          if (c == '-' || c == ' ') {
-            text_start_ = p + 1;
-            phase_ = phase::text;
-            ++p;
-          } else if (c == '\r') {
-            text_start_ = p;  // the CR is text if no LF follows (lenient)
-            phase_ = phase::cr;
-            ++p;
-          } else if (c == '\n') {
-            if (!tolerate(leniency::bare_lf)) return fail(errc::bare_lf, p);
-            text_start_ = p;
-            if (end_line(in, p, p, one_line)) return complete(in, p, one_line);
-            p = pos_;
-          } else if (detail::is_digit(c) || !tolerate(leniency::invalid_separator)) {
-            return fail(errc::invalid_separator, p);
-          } else {
-            text_start_ = c == '\t' ? p + 1 : p;  // glued text ("250OK") stays text
-            phase_ = phase::text;
-            if (c == '\t') ++p;
-          }
-          break;
-        case phase::utf8: {
-          const auto u = static_cast<unsigned char>(c);
-          if (u >= utf8_lo_ && u <= utf8_hi_) {
-            utf8_lo_ = 0x80;
-            utf8_hi_ = 0xbf;
-            if (--utf8_need_ == 0) phase_ = phase::text;
-            ++p;
-          } else {
-            if (!tolerate(leniency::invalid_utf8)) return fail(errc::invalid_utf8, utf8_start_);
-            saw_invalid_ = true;
-            phase_ = phase::text;  // look at this byte again as text
-          }
-          break;
-        }
-        case phase::cr:
-          if (c == '\n') {
-            if (end_line(in, p, p - 1, one_line)) return complete(in, p, one_line);
-            p = pos_;
-          } else {
-            if (!tolerate(leniency::control_character)) return fail(errc::control_character, p - 1);
-            phase_ = phase::text;  // the lone CR is text; look at this byte again
-          }
-          break;
-      }
-    }
-    pos_ = p;
-    return {};
-  }
-
-  // At a line start: a code of 200-559, then ' ' or '-', inside the limits
-  // and the buffer, as the first line or with the reply's code. Makes the
-  // same state changes as the byte-by-byte path for those four bytes and
-  // moves to the text; false (nothing changed) for anything else, which the
-  // byte-by-byte path then handles (leniencies, errors, a short buffer).
-  constexpr bool header(const char* d, std::size_t& p, std::size_t n) noexcept {
-    if (n - p < 4) return false;
-    const char c0 = d[p];
-    const char c1 = d[p + 1];
-    const char c2 = d[p + 2];
-    const char sep = d[p + 3];
-    if (c0 < '2' || c0 > '5' || c1 < '0' || c1 > '5' || !detail::is_digit(c2) || (sep != ' ' && sep != '-')) {
-      return false;
-    }
-    const auto code = static_cast<std::uint16_t>((c0 - '0') * 100 + (c1 - '0') * 10 + (c2 - '0'));
-    if (line_count_ >= options_.limit.max_reply_lines || (line_count_ != 0 && code != first_code_)) return false;
-    const std::size_t whole = reply_limit();
-    const std::size_t code_end = p + options_.limit.max_line_octets;
-    const std::size_t code_limit = code_end < whole ? code_end : whole;  // for the code's digits
-    std::size_t line_limit = code_limit;
-    if (code == 334) {
-      const std::size_t auth_end = p + options_.limit.max_auth_line_octets;
-      line_limit = auth_end < whole ? auth_end : whole;
-    }
-    if (p + 2 >= code_limit || p + 3 >= line_limit) return false;
-    if (!reply_started_) {
-      reply_started_ = true;
-      reply_start_ = p;
-    }
-    line_start_ = p;
-    limit_ = line_limit;
-    line_code_ = code;
-    if (line_count_ == 0) first_code_ = code;
-    final_line_ = sep != '-';
-    text_start_ = p + 4;
-    phase_ = phase::text;
-    p += 4;
-    return true;
-  }
-
-  // UTF-8 (RFC 3629 section 4): sets the range of the next byte; false for a
-  // byte that cannot start a sequence.
-  constexpr bool start_utf8(unsigned char u) noexcept {
-    utf8_lo_ = 0x80;
-    utf8_hi_ = 0xbf;
-    if (u >= 0xc2 && u <= 0xdf) {
-      utf8_need_ = 1;
-    } else if (u >= 0xe0 && u <= 0xef) {
-      utf8_need_ = 2;
-      if (u == 0xe0) utf8_lo_ = 0xa0;  // no overlong forms
-      if (u == 0xed) utf8_hi_ = 0x9f;  // no surrogates
-    } else if (u >= 0xf0 && u <= 0xf4) {
-      utf8_need_ = 3;
-      if (u == 0xf0) utf8_lo_ = 0x90;
-      if (u == 0xf4) utf8_hi_ = 0x8f;  // nothing above U+10FFFF
-    } else {
-      return false;
-    }
-    return true;
-  }
-
-  // The LF at `lf` ends a line whose text ends at `text_end`. True when that
-  // completes the result (the reply's last line, or parse_line's one line):
-  // the caller then returns complete(). Otherwise pos_ is at the next line.
-  constexpr bool end_line(std::string_view in, std::size_t lf, std::size_t text_end, bool one_line) noexcept {
-    if (lf + 1 - line_start_ > 512) flags_ |= static_cast<std::uint32_t>(flag::long_line);
-    const std::string_view text = text_start_ <= text_end
-                                      ? std::string_view(in.data() + text_start_, text_end - text_start_)
-                                      : std::string_view{};
-    // The first line's enhanced code counts; later lines only to compare with
-    // a valid one, so they are not looked at otherwise.
-    if (line_count_ == 0) {
-      const enhanced_in_text esc = find_enhanced(text);
-      first_esc_ = esc.presence;
-      esc_ = esc.code;
-    } else if (first_esc_ == enhanced_presence::valid) {
-      const enhanced_in_text esc = find_enhanced(text);
-      if (esc.presence == enhanced_presence::valid && esc.code != esc_) {
-        flags_ |= static_cast<std::uint32_t>(flag::esc_lines_disagree);
-      }
-    }
-    ++line_count_;
-    if (one_line) {
-      line_result_text_ = text;
-      pos_ = lf + 1;
-      return true;
-    }
-    if (final_line_) return true;
-    phase_ = phase::line_start;
-    limit_ = reply_limit();
-    pos_ = lf + 1;
-    return false;
-  }
-
-  // A complete reply from what its lines said.
-  static constexpr reply make_reply(std::string_view raw, reply_code code, std::uint32_t lines, std::uint32_t flags,
-                                    enhanced_presence presence, enhanced_code esc, text_encoding encoding) noexcept {
-    enhanced_code enhanced{};
-    switch (presence) {
-      case enhanced_presence::malformed: flags |= static_cast<std::uint32_t>(flag::esc_malformed); break;
-      case enhanced_presence::hash_prefixed: flags |= static_cast<std::uint32_t>(flag::esc_hash_prefix); break;
-      case enhanced_presence::valid:
-        if (code.first_digit() == 3) {
-          flags |= static_cast<std::uint32_t>(flag::esc_on_3xx);
-        } else if (esc.klass != code.first_digit()) {
-          flags |= static_cast<std::uint32_t>(flag::esc_class_mismatch);
-        } else {
-          enhanced = esc;
-        }
-        break;
-      case enhanced_presence::absent: break;
-    }
-    return reply{raw, code, enhanced, lines, flag_set{flags}, encoding};
-  }
-
-  // The result once end_line() said so: the reply (and a fresh state for the
-  // next one), or for parse_line() just the line's length.
-  constexpr feed_result complete(std::string_view in, std::size_t lf, bool one_line) noexcept {
-    if (one_line) return {feed_status::complete, lf + 1, reply{}, errc::ok, 0};
-    const text_encoding encoding = saw_invalid_ ? text_encoding::other_8bit
-                                   : saw_8bit_  ? text_encoding::utf8
-                                                : text_encoding::ascii;
-    const reply r = make_reply(std::string_view(in.data() + reply_start_, lf + 1 - reply_start_),
-                               reply_code{line_code_}, line_count_, flags_, first_esc_, esc_, encoding);
-    reset();
-    return {feed_status::complete, lf + 1, r, errc::ok, 0};
-  }
-
-  // What scan_clean_reply() found.
-  struct clean_reply {
-    std::size_t lf = 0;  // the reply's last LF
-    std::uint32_t lines = 0;
-    std::uint32_t flags = 0;
-    std::uint16_t code = 0;
-    enhanced_presence presence = enhanced_presence::absent;
-    enhanced_code esc{};
-  };
-
-  // The common case in one pass over local variables, from a fresh state at
-  // the start of the buffer: lines with a code of 200-559 (the same on each
-  // line), ' ' or '-', printable ASCII text and CRLF, within every limit.
-  // True for a whole reply of such lines: `out` is exactly what the
-  // byte-by-byte path would report, and no state changed. Otherwise the
-  // state becomes what the byte-by-byte path would have after the clean
-  // lines before the first other one, and `p` is that line's start (0 when
-  // there were none): the byte-by-byte path goes on from there.
-  SMTPREPLY_ALWAYS_INLINE constexpr bool scan_clean_reply(const char* d, std::size_t n, clean_reply& out,
-                                                          std::size_t& p) noexcept {
-    const std::size_t whole = reply_limit();
-    const std::size_t max_line = options_.limit.max_line_octets;
-    const std::size_t max_auth = options_.limit.max_auth_line_octets;
-    const std::uint32_t max_lines = options_.limit.max_reply_lines;
-    // Below these sizes the limits fall inside the code: not the common case.
-    if (max_line < 4 || max_auth < 4 || max_lines == 0) return false;
-    const std::size_t end = n < whole ? n : whole;
-    char sep = 0;
-    std::uint16_t first = 0;
-    std::size_t cr = 0;
-    p = 0;
-    if (!clean_line(d, end, 0, max_line, max_auth, sep, first, cr)) return false;
-    // Locals, not `out`: stores through it could alias `d` for the compiler.
-    std::uint32_t flags = cr + 2 > 512 ? static_cast<std::uint32_t>(flag::long_line) : 0;
-    enhanced_code esc{};
-    const enhanced_presence presence = detail::enhanced_at(d + 4, cr - 4, esc);
-    std::uint32_t lines = 1;
-    std::size_t last_start = 0;
-    while (sep == '-') {  // the first line's code and enhanced code stand; later lines compare
-      last_start = p;
-      p = cr + 2;
-      std::uint16_t code = 0;
-      if (lines >= max_lines || !clean_line(d, end, p, max_line, max_auth, sep, code, cr) || code != first) {
-        // As after end_line() of the last clean line.
-        reply_started_ = true;
-        reply_start_ = 0;
-        line_start_ = last_start;
-        text_start_ = last_start + 4;
-        line_count_ = lines;
-        first_code_ = first;
-        line_code_ = first;
-        flags_ = flags;
-        first_esc_ = presence;
-        esc_ = esc;
-        final_line_ = false;
-        phase_ = phase::line_start;
-        limit_ = whole;
-        pos_ = p;
-        return false;
-      }
-      if (cr + 2 - p > 512) flags |= static_cast<std::uint32_t>(flag::long_line);
-      if (presence == enhanced_presence::valid) {
-        enhanced_code other{};
-        if (detail::enhanced_at(d + p + 4, cr - p - 4, other) == enhanced_presence::valid && other != esc) {
-          flags |= static_cast<std::uint32_t>(flag::esc_lines_disagree);
-        }
-      }
-      ++lines;
-    }
-    out = clean_reply{cr + 1, lines, flags, first, presence, esc};
-    return true;
-  }
-
-  // One line at `p` for scan_clean_reply(): a code of 200-559, ' ' or '-',
-  // printable ASCII text and CRLF, before `end` and the line's limit (which
-  // the byte-by-byte path checks only beyond the code). Sets `sep`, `code`
-  // and `cr` (where the CRLF is).
-  static SMTPREPLY_ALWAYS_INLINE constexpr bool clean_line(const char* d, std::size_t end, std::size_t p,
-                                                           std::size_t max_line, std::size_t max_auth, char& sep,
-                                                           std::uint16_t& code, std::size_t& cr) noexcept {
-    if (p + 4 > end) return false;
-    sep = d[p + 3];
-    if (!((sep == ' ') | (sep == '-'))) return false;
-    code = detail::strict_code(d + p);
-    if (code == 0) return false;
-    const std::size_t line_end = p + (code == 334 ? max_auth : max_line);
-    const std::size_t stop = end < line_end ? end : line_end;
-    cr = detail::skip_plain_text(d, p + 4, stop);
-    return cr + 1 < stop && d[cr] == '\r' && d[cr + 1] == '\n';
-  }
-
-  parse_options options_{};
-  std::size_t pos_ = 0;          // next byte to examine
-  std::size_t reply_start_ = 0;  // first byte of the reply's first line
-  std::size_t line_start_ = 0;
-  std::size_t text_start_ = 0;
-  std::size_t limit_ = 0;        // first offset beyond the current line or reply limit
-  std::size_t utf8_start_ = 0;
-  std::size_t error_offset_ = 0;
-  std::string_view line_result_text_{};
-  std::uint32_t line_count_ = 0;
-  std::uint32_t flags_ = 0;
-  std::uint16_t first_code_ = 0;
-  std::uint16_t line_code_ = 0;
-  enhanced_code esc_{};
-  enhanced_presence first_esc_ = enhanced_presence::absent;
-  phase phase_ = phase::line_start;
-  errc error_ = errc::ok;
-  bool reply_started_ = false;
-  bool final_line_ = false;
-  bool saw_8bit_ = false;
-  bool saw_invalid_ = false;
-  std::uint8_t utf8_need_ = 0;
-  unsigned char utf8_lo_ = 0x80;
-  unsigned char utf8_hi_ = 0xbf;
+  detail::reply_machine machine_{};
 };
 
 /**
@@ -1991,26 +2138,20 @@ class reply_parser {
  * and leniencies as the reply parser; constexpr.
  */
 [[nodiscard]] constexpr line_result parse_line(std::string_view input, const parse_options& options = {}) noexcept {
-  reply_parser p{options};
-  const feed_result r = p.run(input, true);
+  detail::reply_machine m{options};
+  const std::size_t lf = m.scan_line(input.data(), input.size());
   line_result out{};
-  if (r.status == feed_status::error) {
-    out.error = r.error;
-    out.offset = r.offset;
+  if (lf == detail::reply_machine::npos) {
+    const bool failed = m.error() != errc::ok;
+    out.error = failed ? m.error() : errc::incomplete;
+    out.offset = failed ? m.error_offset() : 0;
     return out;
   }
-  if (r.status == feed_status::need_more) {
-    out.error = errc::incomplete;
-    out.offset = 0;
-    return out;
-  }
-  out.code = reply_code{p.line_code_};
-  out.is_last = p.final_line_;
-  out.text = p.line_result_text_;
-  out.length = r.consumed;
-  std::uint32_t f = p.flags_;
-  if (p.saw_invalid_) f |= static_cast<std::uint32_t>(flag::invalid_utf8);
-  out.flags = flag_set{f};
+  out.code = reply_code{m.line_code()};
+  out.is_last = m.final_line();
+  out.text = m.text(input.data());
+  out.length = lf + 1;
+  out.flags = flag_set{m.flags() | detail::length_flags(lf + 1 - m.line_start())};
   return out;
 }
 

@@ -576,7 +576,7 @@ PYBIND11_MODULE(_smtpreply, m, py::mod_gil_used()) {
           static_cast<void>(line);
           ++n;
         }
-        if (n != line_count || encoding < 0 || encoding > 2 || (flags & ~0x3f7fu) != 0) {
+        if (n != line_count || encoding < 0 || encoding > 2 || (flags & ~smtpreply::all_flags_mask) != 0) {
           throw py::value_error("not the state of a Reply");
         }
         return py::reinterpret_steal<reply_handle>(make_reply(bytes, c.value(), e, line_count, flags,
