@@ -6,11 +6,10 @@
 //
 // Exit status: 0 all input parsed; 1 parse error ({"error": ..., "offset": K});
 // 2 usage or I/O error; 3 input ended inside a reply ({"incomplete": true, ...}).
-#include <smtpreply/smtpreply.hpp>
-
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <smtpreply/smtpreply.hpp>
 #include <string>
 #include <string_view>
 

@@ -5,14 +5,13 @@
 #ifndef SMTPREPLY_FUZZ_COMMON_HPP
 #define SMTPREPLY_FUZZ_COMMON_HPP
 
-#include <smtpreply/smtpreply.hpp>
-
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <smtpreply/smtpreply.hpp>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -97,8 +96,9 @@ inline smtpreply::limits draw_limits(FuzzedDataProvider& p) {
 /// Every leniency bit from its own byte, so each is independent of the others.
 inline smtpreply::leniency draw_leniency(FuzzedDataProvider& p) {
   static constexpr smtpreply::leniency bits[] = {
-      smtpreply::leniency::bare_lf,     smtpreply::leniency::invalid_separator,   smtpreply::leniency::code_out_of_range,
-      smtpreply::leniency::mixed_codes, smtpreply::leniency::empty_line, smtpreply::leniency::invalid_utf8,
+      smtpreply::leniency::bare_lf,           smtpreply::leniency::invalid_separator,
+      smtpreply::leniency::code_out_of_range, smtpreply::leniency::mixed_codes,
+      smtpreply::leniency::empty_line,        smtpreply::leniency::invalid_utf8,
       smtpreply::leniency::control_character};
   smtpreply::leniency l = smtpreply::leniency::none;
   for (const smtpreply::leniency b : bits) {
@@ -160,8 +160,8 @@ inline std::string describe(const reply_record& r) {
   char head[160];
   char esc[16];
   esc[r.enhanced.format(esc)] = '\0';
-  std::snprintf(head, sizeof head, "  reply @%zu+%zu code %03u lines %u esc %s flags 0x%x enc %s:", r.offset,
-                r.length, r.code, r.line_count, r.enhanced.empty() ? "-" : esc, r.flags,
+  std::snprintf(head, sizeof head, "  reply @%zu+%zu code %03u lines %u esc %s flags 0x%x enc %s:", r.offset, r.length,
+                r.code, r.line_count, r.enhanced.empty() ? "-" : esc, r.flags,
                 std::string(smtpreply::name(r.encoding)).c_str());
   std::string s = head;
   for (const std::string& l : r.lines) s += " \"" + escaped(l) + "\"";
@@ -345,8 +345,7 @@ inline void check_parse_reply(std::string_view input, const smtpreply::parse_opt
   const smtpreply::parse_result r = smtpreply::parse_reply(input, options);
   if (!whole.replies.empty()) {
     check(static_cast<bool>(r), "parse_reply() accepts what the stream's first reply is");
-    const smtpreply::feed_result as_feed{smtpreply::feed_status::complete, smtpreply::errc::ok, r.consumed, r.value,
-                                         0};
+    const smtpreply::feed_result as_feed{smtpreply::feed_status::complete, smtpreply::errc::ok, r.consumed, r.value, 0};
     if (record_reply(as_feed, input, 0, input, options) != whole.replies.front()) {
       fail("parse_reply() gives the stream's first reply");
     }
@@ -361,8 +360,7 @@ inline void check_parse_reply(std::string_view input, const smtpreply::parse_opt
 /// finish() on a fresh parser never drops a reply: with a reply in the
 /// input it is `incomplete` at that reply's start; otherwise it ends as the
 /// stream does.
-inline void check_finish_unread(std::string_view input, const smtpreply::parse_options& options,
-                                const outcome& whole) {
+inline void check_finish_unread(std::string_view input, const smtpreply::parse_options& options, const outcome& whole) {
   smtpreply::reply_parser parser{options};
   const smtpreply::finish_result f = parser.finish(input);
   if (!whole.replies.empty()) {
@@ -530,8 +528,9 @@ inline void check_round_trip(const reply_record& r, const smtpreply::parse_optio
   // the first line: they survive only without mixed codes.
   const bool mixed = (r.flags & static_cast<std::uint32_t>(smtpreply::flag::mixed_codes)) != 0;
   const std::uint32_t compared = mixed ? ~(facts & ~static_cast<std::uint32_t>(smtpreply::flag::long_line)) : ~0u;
-  const std::uint32_t expected = (r.flags & (in_text | facts) & compared) |
-                                 (smtpreply::reply_code{static_cast<std::uint16_t>(r.code)}.is_valid() ? 0 : out_of_range);
+  const std::uint32_t expected =
+      (r.flags & (in_text | facts) & compared) |
+      (smtpreply::reply_code{static_cast<std::uint16_t>(r.code)}.is_valid() ? 0 : out_of_range);
   if (back.code != r.code || back.lines != r.lines || back.line_count != r.line_count ||
       (!mixed && back.enhanced != r.enhanced) || back.encoding != r.encoding ||
       (back.flags & ~static_cast<std::uint32_t>(smtpreply::flag::long_line) & compared) != expected) {

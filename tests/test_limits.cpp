@@ -1,9 +1,8 @@
 // Limits at the top of their range mean "no limit" and must not overflow the
 // parser's offset arithmetic, whatever the width of size_t (on 32-bit x86,
 // offset + UINT32_MAX wraps: scripts/test.d/60-cross.sh runs this there).
-#include <smtpreply/reply_parser.hpp>
-
 #include <cstdint>
+#include <smtpreply/reply_parser.hpp>
 #include <string_view>
 
 #include "catch.hpp"
@@ -36,6 +35,6 @@ TEST_CASE("a line limit just below UINT32_MAX with a small reply limit", "[limit
   o.limit = smtpreply::limits{UINT32_MAX - 1, UINT32_MAX - 1, 64, 16};
   const smtpreply::parse_result r = smtpreply::parse_reply("250-a\r\n250 OK\r\n", o);
   CHECK(r.error == smtpreply::errc::ok);
-  CHECK(smtpreply::parse_reply("250-0123456789012345678901234567890123456789\r\n250 0123456789012345678901\r\n", o).error ==
-        smtpreply::errc::reply_too_long);
+  CHECK(smtpreply::parse_reply("250-0123456789012345678901234567890123456789\r\n250 0123456789012345678901\r\n", o)
+            .error == smtpreply::errc::reply_too_long);
 }

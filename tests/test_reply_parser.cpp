@@ -1,9 +1,8 @@
-#include <smtpreply/reply_parser.hpp>
-
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include <cstring>
+#include <smtpreply/reply_parser.hpp>
 #include <string>
 #include <vector>
 
@@ -61,10 +60,10 @@ TEST_CASE("strict RFC 5321 replies", "[reply]") {
   };
   const std::vector<row> rows = {
       {"250 OK\r\n", 250, {"OK"}},
-      {"250\r\n", 250, {""}},  // code alone: clients must accept it (section 4.2)
-      {"334 \r\n", 334, {""}}, // RFC 4954's empty challenge
-      {"334\r\n", 334, {""}},  // Yandex, ethereal.email
-      {"235 \r\n", 235, {""}}, // Gmail's trailing space
+      {"250\r\n", 250, {""}},                 // code alone: clients must accept it (section 4.2)
+      {"334 \r\n", 334, {""}},                // RFC 4954's empty challenge
+      {"334\r\n", 334, {""}},                 // Yandex, ethereal.email
+      {"235 \r\n", 235, {""}},                // Gmail's trailing space
       {"250-\r\n250 b\r\n", 250, {"", "b"}},  // empty continuation: no CR leaks into text
       {"250-First line\r\n250-Second line\r\n250-234 Text beginning with numbers\r\n250 The last line\r\n",
        250,
@@ -73,7 +72,8 @@ TEST_CASE("strict RFC 5321 replies", "[reply]") {
       {"250 text\twith tab\r\n", 250, {"text\twith tab"}},
       {"250 - dash\r\n", 250, {"- dash"}},
       {"250--dash\r\n250 x\r\n", 250, {"-dash", "x"}},
-      {"550 5.7.606 Access denied, banned sending IP [1.2.3.4]\r\n", 550,
+      {"550 5.7.606 Access denied, banned sending IP [1.2.3.4]\r\n",
+       550,
        {"5.7.606 Access denied, banned sending IP [1.2.3.4]"}},
       {"553 caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x93\xa7\r\n", 553, {"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x93\xa7"}},
   };
@@ -187,12 +187,11 @@ TEST_CASE("fewer than three digits is invalid_code; a first digit 0 is never a r
     std::size_t offset;
   };
   const std::vector<row> always = {
-      {"0 x\r\n", errc::invalid_code, 1},  {"01 x\r\n", errc::invalid_code, 2},
-      {"1 x\r\n", errc::invalid_code, 1},  {"16 x\r\n", errc::invalid_code, 2},
-      {"26 x\r\n", errc::invalid_code, 2}, {"9\r\n", errc::invalid_code, 1},
+      {"0 x\r\n", errc::invalid_code, 1},        {"01 x\r\n", errc::invalid_code, 2},
+      {"1 x\r\n", errc::invalid_code, 1},        {"16 x\r\n", errc::invalid_code, 2},
+      {"26 x\r\n", errc::invalid_code, 2},       {"9\r\n", errc::invalid_code, 1},
       {"012 x\r\n", errc::code_out_of_range, 0},  // no reply class 0, whatever the leniency
-      {"099 x\r\n", errc::code_out_of_range, 0},
-      {"250-a\r\n050 b\r\n", errc::code_out_of_range, 7},
+      {"099 x\r\n", errc::code_out_of_range, 0}, {"250-a\r\n050 b\r\n", errc::code_out_of_range, 7},
   };
   for (const auto& options : {parse_options{}, with(leniency::code_out_of_range), parse_options::lenient_all()}) {
     for (const auto& r : always) {
@@ -242,13 +241,25 @@ TEST_CASE("each leniency accepts exactly its deviation and reports it", "[reply]
       {"250OK\r\n", leniency::invalid_separator, flag::invalid_separator, errc::invalid_separator, 250, {"OK"}},
       {"123 x\r\n", leniency::code_out_of_range, flag::code_out_of_range, errc::code_out_of_range, 123, {"x"}},
       {"660 x\r\n", leniency::code_out_of_range, flag::code_out_of_range, errc::code_out_of_range, 660, {"x"}},
-      {"220-mx ESMTP\r\n521 5.7.1 blocked\r\n", leniency::mixed_codes, flag::mixed_codes, errc::mixed_codes, 521,
+      {"220-mx ESMTP\r\n521 5.7.1 blocked\r\n",
+       leniency::mixed_codes,
+       flag::mixed_codes,
+       errc::mixed_codes,
+       521,
        {"mx ESMTP", "5.7.1 blocked"}},
       {"250-a\r\n\r\n250 b\r\n", leniency::empty_line, flag::empty_line, errc::empty_line, 250, {"a", "b"}},
       {"\r\n\r\n250 b\r\n", leniency::empty_line, flag::empty_line, errc::empty_line, 250, {"b"}},
-      {"535 \xb5\xc7\xc2\xbc\xca\xa7\xb0\xdc\r\n", leniency::invalid_utf8, flag::invalid_utf8, errc::invalid_utf8, 535,
+      {"535 \xb5\xc7\xc2\xbc\xca\xa7\xb0\xdc\r\n",
+       leniency::invalid_utf8,
+       flag::invalid_utf8,
+       errc::invalid_utf8,
+       535,
        {"\xb5\xc7\xc2\xbc\xca\xa7\xb0\xdc"}},  // GBK "login failed" from QQ Mail
-      {"250 a\x7f\x01\r\n", leniency::control_character, flag::control_character, errc::control_character, 250,
+      {"250 a\x7f\x01\r\n",
+       leniency::control_character,
+       flag::control_character,
+       errc::control_character,
+       250,
        {"a\x7f\x01"}},
       {"250 a\rb\r\n", leniency::control_character, flag::control_character, errc::control_character, 250, {"a\rb"}},
       {"250 a\r\r\n", leniency::control_character, flag::control_character, errc::control_character, 250, {"a\r"}},
@@ -270,14 +281,15 @@ TEST_CASE("each leniency accepts exactly its deviation and reports it", "[reply]
   }
 }
 
-TEST_CASE("lenient empty lines: before a reply in consumed only, inside it in raw() but not in lines()", "[reply][lenient]") {
+TEST_CASE("lenient empty lines: before a reply in consumed only, inside it in raw() but not in lines()",
+          "[reply][lenient]") {
   // Issue 11 defect 11: docs/design.md said skipped empty lines are never
   // in raw(); inside a reply they are (raw() is one contiguous view).
   const std::string input = "\r\n\n250-a\r\n\r\n\n250 b\r\n\r\n";
   smtpreply::reply_parser p{parse_options::lenient_all()};
   const auto r = p.feed(input);
   REQUIRE(r);
-  CHECK(r.consumed == 20);                                   // the 3 bytes before, then the reply
+  CHECK(r.consumed == 20);                             // the 3 bytes before, then the reply
   CHECK(r.value.raw() == "250-a\r\n\r\n\n250 b\r\n");  // the empty lines inside it
   CHECK(r.value.raw().data() == input.data() + 3);
   CHECK(r.value.line_count() == 2);
@@ -348,8 +360,8 @@ TEST_CASE("mixed codes: the enhanced code comes from the line whose code wins", 
       {"220-x\r\n521-5.7.1 a\r\n521 b\r\n", 521, "5.7.1", mixed},
       {"220-2.0.0 x\r\n521-5.7.1 a\r\n521 5.7.2 b\r\n", 521, "5.7.1", mixed | bits(flag::esc_lines_disagree)},
       {"550-5.7.1 a\r\n550-5.7.2 b\r\n421 4.3.2 c\r\n", 421, "4.3.2", mixed},  // disagreement of a run that lost
-      {"220-5.7.1 x\r\n521 b\r\n", 521, "", mixed},                             // the winning line has none
-      {"521-5.7.1 x\r\n220-a\r\n521 b\r\n", 521, "", mixed},                  // the last run starts at "521 b"
+      {"220-5.7.1 x\r\n521 b\r\n", 521, "", mixed},                            // the winning line has none
+      {"521-5.7.1 x\r\n220-a\r\n521 b\r\n", 521, "", mixed},                   // the last run starts at "521 b"
   };
   for (const auto& r : rows) {
     INFO(r.input);
@@ -399,14 +411,12 @@ TEST_CASE("limits: lines, the 334 override, replies, line counts", "[reply][limi
   CHECK(ok.value.flags().has(flag::long_line));
   const std::string rfc_sized = long_line.substr(0, 4) + long_line.substr(5);
   CHECK_FALSE(parse_reply(rfc_sized).value.flags().has(flag::long_line));
-  CHECK(parse_reply(long_line, parse_options{leniency::none, smtpreply::limits::rfc()}).error ==
-        errc::line_too_long);
+  CHECK(parse_reply(long_line, parse_options{leniency::none, smtpreply::limits::rfc()}).error == errc::line_too_long);
   // Endless input is cut at the limit, even when it never ends a line.
   const std::string endless(100000, 'x');
   CHECK(test::run_chunked("250 " + endless, {}, 4096).back().error == errc::line_too_long);
-  CHECK(test::run_chunked("250-a\r\n" + std::string(100000, '\n'), parse_options::lenient_all(), 1000)
-            .back()
-            .error == errc::reply_too_long);
+  CHECK(test::run_chunked("250-a\r\n" + std::string(100000, '\n'), parse_options::lenient_all(), 1000).back().error ==
+        errc::reply_too_long);
   check_split_invariance("250-abc\r\n250 def\r\n", r);
   check_split_invariance("250-a\r\n250-b\r\n250 c\r\n", l);
 }
@@ -537,8 +547,9 @@ TEST_CASE("no byte outside the input is ever read (guard page)", "[reply][memory
       mmap(nullptr, static_cast<std::size_t>(2 * page), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
   REQUIRE(base != MAP_FAILED);
   REQUIRE(mprotect(base + page, static_cast<std::size_t>(page), PROT_NONE) == 0);
-  const std::vector<std::string> inputs = {"250 ok\r\n", "250-a\r\n250", "250 caf\xc3", "334", "2", "250 a\r",
-                                           "250-" + std::string(300, 'y'), "550 5.1.", "\r"};
+  const std::vector<std::string> inputs = {
+      "250 ok\r\n", "250-a\r\n250", "250 caf\xc3", "334", "2", "250 a\r", "250-" + std::string(300, 'y'), "550 5.1.",
+      "\r"};
   for (const auto& s : inputs) {
     char* at = base + page - static_cast<long>(s.size());
     std::memcpy(at, s.data(), s.size());

@@ -1,6 +1,5 @@
-#include <smtpreply/smtpreply.hpp>
-
 #include <cstdio>
+#include <smtpreply/smtpreply.hpp>
 
 int main() {
   const auto r = smtpreply::parse_reply("421 4.3.2 System shutting down\r\n");

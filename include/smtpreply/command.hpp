@@ -6,10 +6,9 @@
 #include <cstdint>
 #include <string_view>
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 #include "detail/ascii.hpp"
 #include "enum_info.hpp"
-
-#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 

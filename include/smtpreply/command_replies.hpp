@@ -11,9 +11,8 @@
 
 #include "code.hpp"
 #include "command.hpp"
-#include "enum_info.hpp"
-
 #include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+#include "enum_info.hpp"
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 

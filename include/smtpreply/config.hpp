@@ -41,17 +41,15 @@
 #else
 #define SMTPREPLY_IGNORE_NRVO_
 #endif
-#define SMTPREPLY_DIAGNOSTICS_PUSH                                     \
-  _Pragma("clang diagnostic push")                                    \
-  _Pragma("clang diagnostic ignored \"-Wpadded\"")                    \
-  _Pragma("clang diagnostic ignored \"-Wcovered-switch-default\"")    \
-  _Pragma("clang diagnostic ignored \"-Wexit-time-destructors\"")     \
-  _Pragma("clang diagnostic ignored \"-Wweak-vtables\"")              \
-  SMTPREPLY_IGNORE_SWITCH_DEFAULT_ SMTPREPLY_IGNORE_UNSAFE_BUFFER_ SMTPREPLY_IGNORE_NRVO_
+#define SMTPREPLY_DIAGNOSTICS_PUSH                                                  \
+  _Pragma("clang diagnostic push") _Pragma("clang diagnostic ignored \"-Wpadded\"") \
+      _Pragma("clang diagnostic ignored \"-Wcovered-switch-default\"")              \
+          _Pragma("clang diagnostic ignored \"-Wexit-time-destructors\"")           \
+              _Pragma("clang diagnostic ignored \"-Wweak-vtables\"")                \
+                  SMTPREPLY_IGNORE_SWITCH_DEFAULT_ SMTPREPLY_IGNORE_UNSAFE_BUFFER_ SMTPREPLY_IGNORE_NRVO_
 #define SMTPREPLY_DIAGNOSTICS_POP _Pragma("clang diagnostic pop")
 #elif defined(__GNUC__)
-#define SMTPREPLY_DIAGNOSTICS_PUSH \
-  _Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wswitch-default\"")
+#define SMTPREPLY_DIAGNOSTICS_PUSH _Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wswitch-default\"")
 #define SMTPREPLY_DIAGNOSTICS_POP _Pragma("GCC diagnostic pop")
 #else
 #define SMTPREPLY_DIAGNOSTICS_PUSH

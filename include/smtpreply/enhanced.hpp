@@ -8,11 +8,10 @@
 #include <string_view>
 
 #include "code.hpp"
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 #include "detail/no_temporary.hpp"
 #include "enum_info.hpp"
 #include "error.hpp"
-
-#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
@@ -42,12 +41,16 @@ enum class enhanced_subject : std::uint16_t {
 inline constexpr enum_info<enhanced_class> enhanced_class_table[] = {
     {enhanced_class::unknown, "unknown", "a class other than 2, 4 or 5", ""},
     {enhanced_class::success, "success", "2.XXX.XXX: success", "RFC 3463 section 3.1"},
-    {enhanced_class::persistent_transient_failure, "persistent_transient_failure", "4.XXX.XXX: persistent transient failure", "RFC 3463 section 3.1"},
+    {enhanced_class::persistent_transient_failure, "persistent_transient_failure",
+     "4.XXX.XXX: persistent transient failure", "RFC 3463 section 3.1"},
     {enhanced_class::permanent_failure, "permanent_failure", "5.XXX.XXX: permanent failure", "RFC 3463 section 3.1"},
 };
-static_assert(detail::increasing(enhanced_class_table) && detail::good_names(enhanced_class_table), "enhanced_class_table order");
+static_assert(detail::increasing(enhanced_class_table) && detail::good_names(enhanced_class_table),
+              "enhanced_class_table order");
 
-[[nodiscard]] constexpr std::string_view name(enhanced_class v) noexcept { return detail::name_in(enhanced_class_table, v, "unknown"); }
+[[nodiscard]] constexpr std::string_view name(enhanced_class v) noexcept {
+  return detail::name_in(enhanced_class_table, v, "unknown");
+}
 
 inline constexpr enum_info<enhanced_subject> enhanced_subject_table[] = {
     {enhanced_subject::other, "other", "X.0.XXX other or undefined status", ""},
@@ -60,9 +63,12 @@ inline constexpr enum_info<enhanced_subject> enhanced_subject_table[] = {
     {enhanced_subject::security_policy, "security_policy", "X.7.XXX security or policy status", ""},
     {enhanced_subject::unknown, "unknown", "a subject no RFC defines (8-999)", ""},
 };
-static_assert(detail::increasing(enhanced_subject_table) && detail::good_names(enhanced_subject_table), "enhanced_subject_table order");
+static_assert(detail::increasing(enhanced_subject_table) && detail::good_names(enhanced_subject_table),
+              "enhanced_subject_table order");
 
-[[nodiscard]] constexpr std::string_view name(enhanced_subject v) noexcept { return detail::name_in(enhanced_subject_table, v, "unknown"); }
+[[nodiscard]] constexpr std::string_view name(enhanced_subject v) noexcept {
+  return detail::name_in(enhanced_subject_table, v, "unknown");
+}
 
 /**
  * class.subject.detail with every part kept exactly (0-999, no saturation).
@@ -75,8 +81,7 @@ struct enhanced_code {
 
   [[nodiscard]] constexpr bool empty() const noexcept { return klass == 0; }
   [[nodiscard]] constexpr enhanced_class status_class() const noexcept {
-    return (klass == 2 || klass == 4 || klass == 5) ? static_cast<enhanced_class>(klass)
-                                                    : enhanced_class::unknown;
+    return (klass == 2 || klass == 4 || klass == 5) ? static_cast<enhanced_class>(klass) : enhanced_class::unknown;
   }
   [[nodiscard]] constexpr enhanced_subject subject_kind() const noexcept {
     return subject <= 7 ? static_cast<enhanced_subject>(subject) : enhanced_subject::unknown;
@@ -184,17 +189,17 @@ constexpr enhanced_result enhanced_prefix(std::string_view s, std::size_t& lengt
 
 /// What the start of a line's text says about an enhanced status code.
 enum class enhanced_presence : std::uint8_t {
-  absent = 0,     ///< the text does not start like one ("234 Text", "Hello")
-  valid = 1,      ///< a well-formed code followed by SP or the end of the text
-  malformed = 2,  ///< starts like one ("5.", "#5.") but breaks RFC 3463
+  absent = 0,         ///< the text does not start like one ("234 Text", "Hello")
+  valid = 1,          ///< a well-formed code followed by SP or the end of the text
+  malformed = 2,      ///< starts like one ("5.", "#5.") but breaks RFC 3463
   hash_prefixed = 3,  ///< "#5.1.0": a well-formed code behind a '#'
 };
 
 /// Result of find_enhanced(): the code and the text that follows it.
 struct enhanced_in_text {
   enhanced_presence presence = enhanced_presence::absent;
-  enhanced_code code{};    ///< set for valid and hash_prefixed
-  std::string_view rest;   ///< the text after the code and its space (all of it when absent)
+  enhanced_code code{};   ///< set for valid and hash_prefixed
+  std::string_view rest;  ///< the text after the code and its space (all of it when absent)
 };
 
 /**

@@ -9,10 +9,10 @@
 #include <cstdint>
 #include <iterator>
 #include <string_view>
-#include "detail/table.hpp"
-#include "enhanced.hpp"
 
 #include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+#include "detail/table.hpp"
+#include "enhanced.hpp"
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
@@ -387,7 +387,8 @@ inline constexpr enhanced_subject_info enhanced_subject_registry[] = {
 
 static_assert(detail::strictly_sorted(enhanced_class_registry, [](const enhanced_class_info& e) { return e.klass; }),
               "enhanced_class_registry must be sorted");
-static_assert(detail::strictly_sorted(enhanced_subject_registry, [](const enhanced_subject_info& e) { return e.subject; }),
+static_assert(detail::strictly_sorted(enhanced_subject_registry,
+                                      [](const enhanced_subject_info& e) { return e.subject; }),
               "enhanced_subject_registry must be sorted");
 
 namespace detail {
@@ -399,7 +400,8 @@ constexpr bool registry_matches_enums() noexcept {
     }
   }
   for (const enhanced_subject_info& row : enhanced_subject_registry) {
-    if (row_of(enhanced_subject_table, static_cast<enhanced_subject>(row.subject)) == std::size(enhanced_subject_table)) {
+    if (row_of(enhanced_subject_table, static_cast<enhanced_subject>(row.subject)) ==
+        std::size(enhanced_subject_table)) {
       return false;
     }
   }

@@ -9,13 +9,13 @@
 #include <cstdint>
 #include <iterator>
 #include <string_view>
+
 #include "advice.hpp"
 #include "command_replies.hpp"
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 #include "enhanced_codes.hpp"
 #include "enum_info.hpp"
 #include "reply_codes.hpp"
-
-#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
@@ -82,7 +82,6 @@ namespace smtpreply {
   }
   return "The second digit is outside 0-5, which RFC 5321 does not allow.";
 }
-
 
 /// Everything known about a basic code; available for any code.
 struct explanation {
@@ -274,7 +273,8 @@ enum class difference : std::uint32_t {
 /// Stable snake_case identifier, e.g. "closes_connection".
 inline constexpr enum_info<difference> difference_table[] = {
     {difference::reply_class, "reply_class", "different first digit (or enhanced class)", ""},
-    {difference::transient_vs_permanent, "transient_vs_permanent", "one is a transient failure and the other not, or one permanent and the other not", ""},
+    {difference::transient_vs_permanent, "transient_vs_permanent",
+     "one is a transient failure and the other not, or one permanent and the other not", ""},
     {difference::closes_connection, "closes_connection", "only one of them closes the channel", ""},
     {difference::retry, "retry", "only one of them should be retried (see `should_retry()`)", ""},
     {difference::category, "category", "different second digit (or enhanced subject)", ""},
@@ -282,7 +282,9 @@ inline constexpr enum_info<difference> difference_table[] = {
 };
 static_assert(detail::single_bits(difference_table) && detail::good_names(difference_table), "difference_table order");
 
-[[nodiscard]] constexpr std::string_view name(difference v) noexcept { return detail::name_in(difference_table, v, "unknown"); }
+[[nodiscard]] constexpr std::string_view name(difference v) noexcept {
+  return detail::name_in(difference_table, v, "unknown");
+}
 
 /// Every difference, in bit order.
 inline constexpr auto all_differences = detail::values_of(difference_table);

@@ -6,15 +6,14 @@
 
 #include <array>
 #include <cstddef>
-#include <iterator>
 #include <cstdint>
+#include <iterator>
 #include <string_view>
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 #include "detail/enum_set.hpp"
 #include "enum_info.hpp"
 #include "options.hpp"
-
-#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 

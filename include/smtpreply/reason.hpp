@@ -12,9 +12,8 @@
 #include <iterator>
 #include <string_view>
 
-#include "enum_info.hpp"
-
 #include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+#include "enum_info.hpp"
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 

@@ -8,12 +8,11 @@
 #include <string_view>
 
 #include "code.hpp"
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 #include "detail/no_temporary.hpp"
 #include "detail/scan.hpp"
 #include "enhanced.hpp"
 #include "flags.hpp"
-
-#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 

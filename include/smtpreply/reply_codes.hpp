@@ -8,11 +8,11 @@
 #include <cstdint>
 #include <iterator>
 #include <string_view>
+
 #include "action.hpp"
 #include "code.hpp"
-#include "detail/table.hpp"
-
 #include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+#include "detail/table.hpp"
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "code.hpp"
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 #include "detail/no_temporary.hpp"
 #include "detail/reply_machine.hpp"
 #include "enhanced.hpp"
@@ -15,8 +16,6 @@
 #include "flags.hpp"
 #include "options.hpp"
 #include "reply.hpp"
-
-#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
@@ -48,8 +47,8 @@ static_assert(sizeof(feed_result) <= 64, "feed_result fits in 64 bytes");
 
 /// The answer of reply_parser::finish(): did the input end between replies?
 struct finish_result {
-  errc error = errc::ok;   ///< `incomplete` when the input ended inside a reply or before an unread one
-  std::size_t offset = 0;  ///< where the unfinished (or unread) reply starts
+  errc error = errc::ok;     ///< `incomplete` when the input ended inside a reply or before an unread one
+  std::size_t offset = 0;    ///< where the unfinished (or unread) reply starts
   std::size_t consumed = 0;  ///< trailing empty lines skipped (lenient parse)
   constexpr explicit operator bool() const noexcept { return error == errc::ok; }
 };

@@ -12,12 +12,11 @@
 #ifndef SMTPREPLY_SMTPREPLY_HPP
 #define SMTPREPLY_SMTPREPLY_HPP
 
-#include "core.hpp"  // the parser
-
 #include "catalog.hpp"   // explanations, advice, comparisons
 #include "classify.hpp"  // why a reply failed (reasons)
 #include "command.hpp"
 #include "command_replies.hpp"
+#include "core.hpp"  // the parser
 #include "ehlo.hpp"
 #include "ehlo_keywords.hpp"
 #include "session.hpp"

@@ -45,33 +45,20 @@
 #ifndef SMTPREPLY_SMTPREPLY_HPP
 #define SMTPREPLY_SMTPREPLY_HPP
 
-// ---- begin smtpreply/core.hpp ----
-/**
- * @file core.hpp
- * smtpreply's parser alone: reply codes, enhanced codes, options, flags,
- * errors and the streaming parser, without the catalog, EHLO view or session
- * checking. For programs that only need to read replies.
- */
-#ifndef SMTPREPLY_CORE_HPP
-#define SMTPREPLY_CORE_HPP
+// ---- begin smtpreply/catalog.hpp ----
+// smtpreply: the catalog: what reply codes mean and what a client should do
+// about them. Basic codes (RFC 5321 and extensions), the IANA enhanced status
+// code registry (RFC 3463, RFC 5248), retry advice, explanations and
+// comparisons. Everything is constexpr, noexcept and allocation free.
+#ifndef SMTPREPLY_CATALOG_HPP
+#define SMTPREPLY_CATALOG_HPP
 
-// ---- begin smtpreply/code.hpp ----
-// smtpreply: the three-digit reply code, its class and its category
-// (RFC 5321 sections 4.2, 4.2.1 and 4.3.2).
-#ifndef SMTPREPLY_CODE_HPP
-#define SMTPREPLY_CODE_HPP
+// ---- begin smtpreply/action.hpp ----
+// smtpreply: what a client should do about a reply (the outcome of advise()).
+#ifndef SMTPREPLY_ACTION_HPP
+#define SMTPREPLY_ACTION_HPP
 
-#include <cstddef>
 #include <cstdint>
-#include <string_view>
-
-// ---- begin smtpreply/detail/ascii.hpp ----
-// smtpreply: the ASCII helpers every header shares (RFC 5321 is ASCII and
-// compares keywords, verbs and names without regard to case).
-#ifndef SMTPREPLY_DETAIL_ASCII_HPP
-#define SMTPREPLY_DETAIL_ASCII_HPP
-
-#include <cstddef>
 #include <string_view>
 
 // ---- begin smtpreply/config.hpp ----
@@ -118,17 +105,15 @@
 #else
 #define SMTPREPLY_IGNORE_NRVO_
 #endif
-#define SMTPREPLY_DIAGNOSTICS_PUSH                                     \
-  _Pragma("clang diagnostic push")                                    \
-  _Pragma("clang diagnostic ignored \"-Wpadded\"")                    \
-  _Pragma("clang diagnostic ignored \"-Wcovered-switch-default\"")    \
-  _Pragma("clang diagnostic ignored \"-Wexit-time-destructors\"")     \
-  _Pragma("clang diagnostic ignored \"-Wweak-vtables\"")              \
-  SMTPREPLY_IGNORE_SWITCH_DEFAULT_ SMTPREPLY_IGNORE_UNSAFE_BUFFER_ SMTPREPLY_IGNORE_NRVO_
+#define SMTPREPLY_DIAGNOSTICS_PUSH                                                  \
+  _Pragma("clang diagnostic push") _Pragma("clang diagnostic ignored \"-Wpadded\"") \
+      _Pragma("clang diagnostic ignored \"-Wcovered-switch-default\"")              \
+          _Pragma("clang diagnostic ignored \"-Wexit-time-destructors\"")           \
+              _Pragma("clang diagnostic ignored \"-Wweak-vtables\"")                \
+                  SMTPREPLY_IGNORE_SWITCH_DEFAULT_ SMTPREPLY_IGNORE_UNSAFE_BUFFER_ SMTPREPLY_IGNORE_NRVO_
 #define SMTPREPLY_DIAGNOSTICS_POP _Pragma("clang diagnostic pop")
 #elif defined(__GNUC__)
-#define SMTPREPLY_DIAGNOSTICS_PUSH \
-  _Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wswitch-default\"")
+#define SMTPREPLY_DIAGNOSTICS_PUSH _Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wswitch-default\"")
 #define SMTPREPLY_DIAGNOSTICS_POP _Pragma("GCC diagnostic pop")
 #else
 #define SMTPREPLY_DIAGNOSTICS_PUSH
@@ -151,34 +136,6 @@ constexpr bool is_constant_evaluated() noexcept {
 
 #endif  // SMTPREPLY_CONFIG_HPP
 // ---- end smtpreply/config.hpp ----
-
-SMTPREPLY_DIAGNOSTICS_PUSH
-
-namespace smtpreply {
-
-namespace detail {
-
-constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-constexpr bool is_alpha(char c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
-constexpr char ascii_upper(char c) noexcept { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
-
-/// ASCII case-insensitive equality.
-constexpr bool iequal(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (ascii_upper(a[i]) != ascii_upper(b[i])) return false;
-  }
-  return true;
-}
-
-}  // namespace detail
-
-}  // namespace smtpreply
-
-SMTPREPLY_DIAGNOSTICS_POP
-
-#endif  // SMTPREPLY_DETAIL_ASCII_HPP
-// ---- end smtpreply/detail/ascii.hpp ----
 // ---- begin smtpreply/enum_info.hpp ----
 // smtpreply: the one metadata table every enum of the library has. Each enum
 // is listed once, as rows {value, name, text, source}; `name()`, the lists of
@@ -327,6 +284,118 @@ SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_ENUM_INFO_HPP
 // ---- end smtpreply/enum_info.hpp ----
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
+namespace smtpreply {
+
+/**
+ * What a client should do next. One value per decision a sending program has
+ * to take; `advise()` picks it from the code, the enhanced code and the
+ * command. The numbers are stable.
+ */
+enum class action : std::uint8_t {
+  done = 0,              ///< nothing to do: the request succeeded
+  continue_request = 1,  ///< 3yz: send the next part (message data, AUTH response)
+  retry_later = 2,       ///< temporary: keep the message and try again after a delay
+  retry_other_host = 3,  ///< this host will not take it now: try the next MX host
+  reconnect = 4,         ///< the connection is gone or closing: open a new one later
+  fix_request = 5,       ///< the request is wrong: change it before sending it again
+  authenticate = 6,      ///< authenticate (again, or with another mechanism / credentials)
+  start_tls = 7,         ///< encrypt the session with STARTTLS first
+  give_up = 8,           ///< permanent: do not retry; return or report the message
+};
+
+/// Every action, with the sentence `describe()` gives.
+inline constexpr enum_info<action> action_table[] = {
+    {action::done, "done", "The request succeeded; go on with the next command.", ""},
+    {action::continue_request, "continue_request",
+     "The server waits for more: send the next part (message data or the next AUTH line).", ""},
+    {action::retry_later, "retry_later",
+     "A temporary failure: keep the message and try the same request again later, backing off.", ""},
+    {action::retry_other_host, "retry_other_host",
+     "This host will not serve the request now: try the domain's next MX host, then retry later.", ""},
+    {action::reconnect, "reconnect",
+     "The server is closing the connection: treat the session as lost and start over later on a new one.", ""},
+    {action::fix_request, "fix_request",
+     "The request itself is wrong: correct the command, its arguments or their order before resending.", ""},
+    {action::authenticate, "authenticate",
+     "Authenticate: supply valid credentials or a mechanism the server accepts, then retry.", ""},
+    {action::start_tls, "start_tls", "Encryption is required: issue STARTTLS, repeat EHLO, then retry.", ""},
+    {action::give_up, "give_up", "A permanent failure: do not retry unchanged; return the message or report the error.",
+     ""},
+};
+static_assert(detail::dense(action_table) && detail::good_names(action_table), "action_table: row i is action i");
+
+/// Stable snake_case identifier, e.g. "retry_later".
+[[nodiscard]] constexpr std::string_view name(action a) noexcept { return detail::name_in(action_table, a, "unknown"); }
+
+/// One sentence for people.
+[[nodiscard]] constexpr std::string_view describe(action a) noexcept {
+  return detail::text_in(action_table, a, "Unknown action.");
+}
+
+}  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
+
+#endif  // SMTPREPLY_ACTION_HPP
+// ---- end smtpreply/action.hpp ----
+// ---- begin smtpreply/advice.hpp ----
+// smtpreply: the retry policy: what a client should do about a reply, from
+// its code, enhanced code and the command it answers.
+#ifndef SMTPREPLY_ADVICE_HPP
+#define SMTPREPLY_ADVICE_HPP
+
+#include <cstdint>
+
+// ---- begin smtpreply/code.hpp ----
+// smtpreply: the three-digit reply code, its class and its category
+// (RFC 5321 sections 4.2, 4.2.1 and 4.3.2).
+#ifndef SMTPREPLY_CODE_HPP
+#define SMTPREPLY_CODE_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+// ---- begin smtpreply/detail/ascii.hpp ----
+// smtpreply: the ASCII helpers every header shares (RFC 5321 is ASCII and
+// compares keywords, verbs and names without regard to case).
+#ifndef SMTPREPLY_DETAIL_ASCII_HPP
+#define SMTPREPLY_DETAIL_ASCII_HPP
+
+#include <cstddef>
+#include <string_view>
+
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
+namespace smtpreply {
+
+namespace detail {
+
+constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+constexpr bool is_alpha(char c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+constexpr char ascii_upper(char c) noexcept { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
+
+/// ASCII case-insensitive equality.
+constexpr bool iequal(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (ascii_upper(a[i]) != ascii_upper(b[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace detail
+
+}  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
+
+#endif  // SMTPREPLY_DETAIL_ASCII_HPP
+// ---- end smtpreply/detail/ascii.hpp ----
 // ---- begin smtpreply/error.hpp ----
 // smtpreply: error numbers, their stable names and messages, and
 // std::error_code integration.
@@ -338,7 +407,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <string_view>
 #include <system_error>
 #include <type_traits>
-
 
 
 SMTPREPLY_DIAGNOSTICS_PUSH
@@ -372,20 +440,19 @@ enum class errc : std::uint8_t {
 /// `ParseError.reason`) and its message for people.
 inline constexpr enum_info<errc> errc_table[] = {
     {errc::ok, "ok", "no error", ""},
-    {errc::invalid_code, "invalid_code", "a reply line does not start with a three-digit code",
+    {errc::invalid_code, "invalid_code", "a reply line does not start with a three-digit code", "RFC 5321 section 4.2"},
+    {errc::code_out_of_range, "code_out_of_range", "reply code outside RFC 5321 range (first digit 2-5, second 0-5)",
      "RFC 5321 section 4.2"},
-    {errc::code_out_of_range, "code_out_of_range",
-     "reply code outside RFC 5321 range (first digit 2-5, second 0-5)", "RFC 5321 section 4.2"},
     {errc::invalid_separator, "invalid_separator",
      "the code is followed by something other than a space, '-' or the line end", "RFC 5321 section 4.2"},
     {errc::bare_lf, "bare_lf", "a line ends in LF without CR (RFC 5321 section 2.3.8)", "RFC 5321 section 2.3.8"},
-    {errc::control_character, "control_character",
-     "a control character (NUL, DEL, lone CR, ...) appears in reply text", "RFC 5321 section 4.1.1"},
+    {errc::control_character, "control_character", "a control character (NUL, DEL, lone CR, ...) appears in reply text",
+     "RFC 5321 section 4.1.1"},
     {errc::invalid_utf8, "invalid_utf8", "reply text contains 8-bit bytes that are not valid UTF-8",
      "RFC 6531 section 3.7.4"},
     {errc::empty_line, "empty_line", "an empty line where a reply line was expected", "RFC 5321 section 4.2"},
-    {errc::mixed_codes, "mixed_codes",
-     "the lines of a multi-line reply carry different codes (RFC 5321 section 4.2.1)", "RFC 5321 section 4.2.1"},
+    {errc::mixed_codes, "mixed_codes", "the lines of a multi-line reply carry different codes (RFC 5321 section 4.2.1)",
+     "RFC 5321 section 4.2.1"},
     {errc::line_too_long, "line_too_long", "a reply line exceeds the configured line limit",
      "RFC 5321 section 4.5.3.1.5"},
     {errc::reply_too_long, "reply_too_long", "a reply exceeds the configured reply size limit", ""},
@@ -411,9 +478,7 @@ namespace detail {
 class error_category_impl final : public std::error_category {
  public:
   const char* name() const noexcept override { return "smtpreply"; }
-  std::string message(int ev) const override {
-    return std::string(smtpreply::message(static_cast<errc>(ev)));
-  }
+  std::string message(int ev) const override { return std::string(smtpreply::message(static_cast<errc>(ev))); }
 };
 }  // namespace detail
 
@@ -423,9 +488,7 @@ inline const std::error_category& error_category() noexcept {
   return instance;
 }
 
-inline std::error_code make_error_code(errc e) noexcept {
-  return {static_cast<int>(e), error_category()};
-}
+inline std::error_code make_error_code(errc e) noexcept { return {static_cast<int>(e), error_category()}; }
 
 }  // namespace smtpreply
 
@@ -438,7 +501,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_ERROR_HPP
 // ---- end smtpreply/error.hpp ----
-
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
@@ -455,13 +517,13 @@ enum class reply_class : std::uint8_t {
 
 /// What the second digit says (RFC 5321 section 4.2.1). The value is the digit.
 enum class reply_category : std::uint8_t {
-  syntax = 0,          ///< x0z: syntax, unimplemented or superfluous commands
-  information = 1,     ///< x1z: replies to requests for information (status, help)
-  connections = 2,     ///< x2z: the transmission channel
-  unspecified_3 = 3,   ///< x3z: not yet assigned
-  unspecified_4 = 4,   ///< x4z: not yet assigned
-  mail_system = 5,     ///< x5z: the state of the receiver mail system
-  unknown = 255,       ///< second digit outside 0-5 (only from a lenient parse)
+  syntax = 0,         ///< x0z: syntax, unimplemented or superfluous commands
+  information = 1,    ///< x1z: replies to requests for information (status, help)
+  connections = 2,    ///< x2z: the transmission channel
+  unspecified_3 = 3,  ///< x3z: not yet assigned
+  unspecified_4 = 4,  ///< x4z: not yet assigned
+  mail_system = 5,    ///< x5z: the state of the receiver mail system
+  unknown = 255,      ///< second digit outside 0-5 (only from a lenient parse)
 };
 
 inline constexpr enum_info<reply_class> reply_class_table[] = {
@@ -471,9 +533,12 @@ inline constexpr enum_info<reply_class> reply_class_table[] = {
     {reply_class::transient_negative, "transient_negative", "4yz: not done now; the same request may work later", ""},
     {reply_class::permanent_negative, "permanent_negative", "5yz: not done; do not repeat it unchanged", ""},
 };
-static_assert(detail::increasing(reply_class_table) && detail::good_names(reply_class_table), "reply_class_table order");
+static_assert(detail::increasing(reply_class_table) && detail::good_names(reply_class_table),
+              "reply_class_table order");
 
-[[nodiscard]] constexpr std::string_view name(reply_class v) noexcept { return detail::name_in(reply_class_table, v, "unknown"); }
+[[nodiscard]] constexpr std::string_view name(reply_class v) noexcept {
+  return detail::name_in(reply_class_table, v, "unknown");
+}
 
 inline constexpr enum_info<reply_category> reply_category_table[] = {
     {reply_category::syntax, "syntax", "x0z: syntax, unimplemented or superfluous commands", ""},
@@ -484,9 +549,12 @@ inline constexpr enum_info<reply_category> reply_category_table[] = {
     {reply_category::mail_system, "mail_system", "x5z: the state of the receiver mail system", ""},
     {reply_category::unknown, "unknown", "second digit outside 0-5 (only from a lenient parse)", ""},
 };
-static_assert(detail::increasing(reply_category_table) && detail::good_names(reply_category_table), "reply_category_table order");
+static_assert(detail::increasing(reply_category_table) && detail::good_names(reply_category_table),
+              "reply_category_table order");
 
-[[nodiscard]] constexpr std::string_view name(reply_category v) noexcept { return detail::name_in(reply_category_table, v, "unknown"); }
+[[nodiscard]] constexpr std::string_view name(reply_category v) noexcept {
+  return detail::name_in(reply_category_table, v, "unknown");
+}
 
 /**
  * A three-digit reply code, 000 to 999. Codes in the RFC range (first digit
@@ -582,6 +650,106 @@ SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_CODE_HPP
 // ---- end smtpreply/code.hpp ----
+// ---- begin smtpreply/command.hpp ----
+// smtpreply: the SMTP commands a reply can answer, for advice and checking.
+#ifndef SMTPREPLY_COMMAND_HPP
+#define SMTPREPLY_COMMAND_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
+namespace smtpreply {
+
+/// What a reply answers. `greeting` is the connection opening (RFC 5321
+/// section 3.1); `end_of_data` is the final "." after DATA (section 4.1.1.4).
+/// The numbers are stable; new commands are added at the end.
+enum class command : std::uint8_t {
+  none = 0,
+  greeting,
+  ehlo,
+  helo,
+  mail,
+  rcpt,
+  data,
+  end_of_data,
+  bdat,
+  rset,
+  vrfy,
+  expn,
+  help,
+  noop,
+  quit,
+  auth,
+  starttls,
+  etrn,
+};
+
+/// Every command. For the commands a client sends, the name is the verb in
+/// lower case ("ehlo" is sent as EHLO); `none`, `greeting` and `end_of_data`
+/// are not verbs.
+inline constexpr enum_info<command> command_table[] = {
+    {command::none, "none", "not known", ""},
+    {command::greeting, "greeting", "the connection opening", "RFC 5321 section 3.1"},
+    {command::ehlo, "ehlo", "extended hello: identify the client, ask for extensions", "RFC 5321 section 4.1.1.1"},
+    {command::helo, "helo", "hello, without extensions", "RFC 5321 section 4.1.1.1"},
+    {command::mail, "mail", "MAIL FROM: start a transaction with the reverse-path", "RFC 5321 section 4.1.1.2"},
+    {command::rcpt, "rcpt", "RCPT TO: add a recipient", "RFC 5321 section 4.1.1.3"},
+    {command::data, "data", "ask to send the message", "RFC 5321 section 4.1.1.4"},
+    {command::end_of_data, "end_of_data", "the final \".\" line after the message data", "RFC 5321 section 4.1.1.4"},
+    {command::bdat, "bdat", "send one chunk of the message", "RFC 3030 section 2"},
+    {command::rset, "rset", "abort the transaction", "RFC 5321 section 4.1.1.5"},
+    {command::vrfy, "vrfy", "verify an address", "RFC 5321 section 4.1.1.6"},
+    {command::expn, "expn", "expand a mailing list", "RFC 5321 section 4.1.1.7"},
+    {command::help, "help", "ask for help", "RFC 5321 section 4.1.1.8"},
+    {command::noop, "noop", "do nothing", "RFC 5321 section 4.1.1.9"},
+    {command::quit, "quit", "close the session", "RFC 5321 section 4.1.1.10"},
+    {command::auth, "auth", "authenticate with SASL (and each SASL response line)", "RFC 4954 section 4"},
+    {command::starttls, "starttls", "start TLS", "RFC 3207 section 4"},
+    {command::etrn, "etrn", "ask the server to start its queue for a domain", "RFC 1985 section 5"},
+};
+static_assert(detail::dense(command_table) && detail::good_names(command_table), "command_table: row i is command i");
+
+/// Number of commands (`none` included).
+inline constexpr std::size_t command_count = sizeof(command_table) / sizeof(command_table[0]);
+
+[[nodiscard]] constexpr std::string_view name(command c) noexcept { return detail::name_in(command_table, c, "none"); }
+
+/// Whether `c` is a verb a client sends (not none, greeting or end_of_data).
+[[nodiscard]] constexpr bool is_verb(command c) noexcept {
+  return c != command::none && c != command::greeting && c != command::end_of_data &&
+         static_cast<std::size_t>(c) < command_count;
+}
+
+/// A bit per command, for sets of commands.
+[[nodiscard]] constexpr std::uint32_t command_bit(command c) noexcept { return 1u << static_cast<unsigned>(c); }
+static_assert(command_count <= 32, "command sets are 32-bit masks");
+
+/**
+ * The command a client line sends: the verb up to SP or the end of the
+ * line, any case, exactly ("MAILX" is none); "." alone is end_of_data.
+ * A trailing CRLF or LF is ignored.
+ */
+[[nodiscard]] constexpr command command_from_line(std::string_view line) noexcept {
+  if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (line == ".") return command::end_of_data;
+  const std::string_view verb = line.substr(0, line.find(' '));
+  for (const enum_info<command>& row : command_table) {
+    if (is_verb(row.value) && detail::iequal(verb, row.name)) return row.value;
+  }
+  return command::none;
+}
+
+}  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
+
+#endif  // SMTPREPLY_COMMAND_HPP
+// ---- end smtpreply/command.hpp ----
 // ---- begin smtpreply/enhanced.hpp ----
 // smtpreply: RFC 3463 enhanced status codes ("4.3.2"), as RFC 2034 puts them
 // at the start of reply text.
@@ -621,7 +789,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 #endif  // SMTPREPLY_DETAIL_NO_TEMPORARY_HPP
 // ---- end smtpreply/detail/no_temporary.hpp ----
 
-
 SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
@@ -650,12 +817,16 @@ enum class enhanced_subject : std::uint16_t {
 inline constexpr enum_info<enhanced_class> enhanced_class_table[] = {
     {enhanced_class::unknown, "unknown", "a class other than 2, 4 or 5", ""},
     {enhanced_class::success, "success", "2.XXX.XXX: success", "RFC 3463 section 3.1"},
-    {enhanced_class::persistent_transient_failure, "persistent_transient_failure", "4.XXX.XXX: persistent transient failure", "RFC 3463 section 3.1"},
+    {enhanced_class::persistent_transient_failure, "persistent_transient_failure",
+     "4.XXX.XXX: persistent transient failure", "RFC 3463 section 3.1"},
     {enhanced_class::permanent_failure, "permanent_failure", "5.XXX.XXX: permanent failure", "RFC 3463 section 3.1"},
 };
-static_assert(detail::increasing(enhanced_class_table) && detail::good_names(enhanced_class_table), "enhanced_class_table order");
+static_assert(detail::increasing(enhanced_class_table) && detail::good_names(enhanced_class_table),
+              "enhanced_class_table order");
 
-[[nodiscard]] constexpr std::string_view name(enhanced_class v) noexcept { return detail::name_in(enhanced_class_table, v, "unknown"); }
+[[nodiscard]] constexpr std::string_view name(enhanced_class v) noexcept {
+  return detail::name_in(enhanced_class_table, v, "unknown");
+}
 
 inline constexpr enum_info<enhanced_subject> enhanced_subject_table[] = {
     {enhanced_subject::other, "other", "X.0.XXX other or undefined status", ""},
@@ -668,9 +839,12 @@ inline constexpr enum_info<enhanced_subject> enhanced_subject_table[] = {
     {enhanced_subject::security_policy, "security_policy", "X.7.XXX security or policy status", ""},
     {enhanced_subject::unknown, "unknown", "a subject no RFC defines (8-999)", ""},
 };
-static_assert(detail::increasing(enhanced_subject_table) && detail::good_names(enhanced_subject_table), "enhanced_subject_table order");
+static_assert(detail::increasing(enhanced_subject_table) && detail::good_names(enhanced_subject_table),
+              "enhanced_subject_table order");
 
-[[nodiscard]] constexpr std::string_view name(enhanced_subject v) noexcept { return detail::name_in(enhanced_subject_table, v, "unknown"); }
+[[nodiscard]] constexpr std::string_view name(enhanced_subject v) noexcept {
+  return detail::name_in(enhanced_subject_table, v, "unknown");
+}
 
 /**
  * class.subject.detail with every part kept exactly (0-999, no saturation).
@@ -683,8 +857,7 @@ struct enhanced_code {
 
   [[nodiscard]] constexpr bool empty() const noexcept { return klass == 0; }
   [[nodiscard]] constexpr enhanced_class status_class() const noexcept {
-    return (klass == 2 || klass == 4 || klass == 5) ? static_cast<enhanced_class>(klass)
-                                                    : enhanced_class::unknown;
+    return (klass == 2 || klass == 4 || klass == 5) ? static_cast<enhanced_class>(klass) : enhanced_class::unknown;
   }
   [[nodiscard]] constexpr enhanced_subject subject_kind() const noexcept {
     return subject <= 7 ? static_cast<enhanced_subject>(subject) : enhanced_subject::unknown;
@@ -792,17 +965,17 @@ constexpr enhanced_result enhanced_prefix(std::string_view s, std::size_t& lengt
 
 /// What the start of a line's text says about an enhanced status code.
 enum class enhanced_presence : std::uint8_t {
-  absent = 0,     ///< the text does not start like one ("234 Text", "Hello")
-  valid = 1,      ///< a well-formed code followed by SP or the end of the text
-  malformed = 2,  ///< starts like one ("5.", "#5.") but breaks RFC 3463
+  absent = 0,         ///< the text does not start like one ("234 Text", "Hello")
+  valid = 1,          ///< a well-formed code followed by SP or the end of the text
+  malformed = 2,      ///< starts like one ("5.", "#5.") but breaks RFC 3463
   hash_prefixed = 3,  ///< "#5.1.0": a well-formed code behind a '#'
 };
 
 /// Result of find_enhanced(): the code and the text that follows it.
 struct enhanced_in_text {
   enhanced_presence presence = enhanced_presence::absent;
-  enhanced_code code{};    ///< set for valid and hash_prefixed
-  std::string_view rest;   ///< the text after the code and its space (all of it when absent)
+  enhanced_code code{};   ///< set for valid and hash_prefixed
+  std::string_view rest;  ///< the text after the code and its space (all of it when absent)
 };
 
 /**
@@ -835,1563 +1008,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_ENHANCED_HPP
 // ---- end smtpreply/enhanced.hpp ----
-// ---- begin smtpreply/flags.hpp ----
-// smtpreply: what a parse noticed about a reply. Bits 0-6 are deviations a
-// leniency tolerated (a strict parse rejects them); the others are facts
-// that never make a parse fail.
-#ifndef SMTPREPLY_FLAGS_HPP
-#define SMTPREPLY_FLAGS_HPP
-
-#include <array>
-#include <cstddef>
-#include <iterator>
-#include <cstdint>
-#include <string_view>
-
-// ---- begin smtpreply/detail/enum_set.hpp ----
-// smtpreply: a set of enum values as a 32-bit mask, for the typed sets of
-// the EHLO view (keywords, AUTH mechanisms, flags).
-#ifndef SMTPREPLY_DETAIL_ENUM_SET_HPP
-#define SMTPREPLY_DETAIL_ENUM_SET_HPP
-
-#include <cstdint>
-
-
-SMTPREPLY_DIAGNOSTICS_PUSH
-
-namespace smtpreply {
-namespace detail {
-
-/// `BitOf` maps a value to its bit (0 for a value that is never a member);
-/// `Mask` keeps a set built from raw bits to the bits members can have.
-template <class E, std::uint32_t (*BitOf)(E) noexcept, std::uint32_t Mask = 0xffffffffu>
-class enum_set {
- public:
-  constexpr enum_set() noexcept = default;
-  constexpr explicit enum_set(std::uint32_t bits) noexcept : bits_(bits & Mask) {}
-  [[nodiscard]] constexpr std::uint32_t bits() const noexcept { return bits_; }
-  [[nodiscard]] constexpr bool has(E e) const noexcept { return (bits_ & BitOf(e)) != 0; }
-  [[nodiscard]] constexpr bool empty() const noexcept { return bits_ == 0; }
-  constexpr void add(E e) noexcept { bits_ |= BitOf(e) & Mask; }
-  constexpr void remove(E e) noexcept { bits_ &= ~BitOf(e); }
-  friend constexpr bool operator==(enum_set a, enum_set b) noexcept { return a.bits_ == b.bits_; }
-  friend constexpr bool operator!=(enum_set a, enum_set b) noexcept { return a.bits_ != b.bits_; }
-
- private:
-  std::uint32_t bits_ = 0;
-};
-
-}  // namespace detail
-}  // namespace smtpreply
-
-SMTPREPLY_DIAGNOSTICS_POP
-
-#endif  // SMTPREPLY_DETAIL_ENUM_SET_HPP
-// ---- end smtpreply/detail/enum_set.hpp ----
-// ---- begin smtpreply/options.hpp ----
-// smtpreply: parse options. Strict RFC 5321 by default; each leniency is a
-// named bit, each limit a number, all per parser (nothing global).
-#ifndef SMTPREPLY_OPTIONS_HPP
-#define SMTPREPLY_OPTIONS_HPP
-
-#include <cstdint>
-#include <string_view>
-
-
-
-SMTPREPLY_DIAGNOSTICS_PUSH
-
-namespace smtpreply {
-
-/**
- * One bit per tolerated deviation from RFC 5321. The deviation has one name
- * everywhere: its leniency, the `flag` that reports it (same bit) and the
- * `errc` a strict parse fails with. `leniency_table` says why each exists.
- */
-enum class leniency : std::uint32_t {
-  none = 0,
-  bare_lf = 1u << 0,
-  invalid_separator = 1u << 1,
-  code_out_of_range = 1u << 2,
-  mixed_codes = 1u << 3,
-  empty_line = 1u << 4,
-  invalid_utf8 = 1u << 5,
-  control_character = 1u << 6,
-  all = (1u << 7) - 1,
-};
-
-/// The leniencies (not `none`/`all`): what each tolerates, and the real
-/// servers that make it necessary.
-inline constexpr enum_info<leniency> leniency_table[] = {
-    {leniency::bare_lf, "bare_lf",
-     "LF alone ends a line. Risk: a lone LF inside text splits the line.",
-     "RFC 5321 section 2.3.8 forbids it; Postfix, Exim and OpenSMTPD accept it"},
-    {leniency::invalid_separator, "invalid_separator",
-     "A TAB after the code (taken as the space), or text glued to the code (250OK); the line counts as the last.",
-     "RFC 5321 section 4.2; sent by embedded servers"},
-    {leniency::code_out_of_range, "code_out_of_range",
-     "A code whose first digit is 1-9 or whose second digit is 6-9 (123, 660); a first digit 0 is never a reply.",
-     "RFC 5321 section 4.2 says such codes should end the session; FTP-minded or broken servers send them"},
-    {leniency::mixed_codes, "mixed_codes",
-     "Lines of one reply with different codes; the reply takes the last line's code, and the enhanced code of the "
-     "first line of the last run of that code.",
-     "RFC 5321 section 4.2.1; postscreen-style gateways send a 220- banner then 521"},
-    {leniency::empty_line, "empty_line",
-     "Empty lines between or inside replies are skipped.",
-     "RFC 5321 section 4.2; broken proxies and checkers"},
-    {leniency::invalid_utf8, "invalid_utf8",
-     "8-bit text that is not UTF-8 (GBK, GB2312, Latin-1) is kept as bytes.",
-     "RFC 6531 section 3.7.4; QQ Mail's GBK 535, GB2312 550s"},
-    {leniency::control_character, "control_character",
-     "NUL, DEL, a lone CR and other control bytes in text are kept.",
-     "RFC 5321 section 4.1.1; QQ Mail answers QUIT with NUL bytes"},
-};
-static_assert(detail::single_bits(leniency_table) && detail::good_names(leniency_table), "leniency_table order");
-static_assert(detail::mask_of(leniency_table) == static_cast<std::uint32_t>(leniency::all),
-              "leniency::all must be every row of leniency_table");
-
-/// The stable identifier of one leniency bit, e.g. "bare_lf".
-[[nodiscard]] constexpr std::string_view name(leniency l) noexcept {
-  if (l == leniency::none) return "none";
-  if (l == leniency::all) return "all";
-  return detail::name_in(leniency_table, l, "unknown");
-}
-
-constexpr leniency operator|(leniency a, leniency b) noexcept {
-  return static_cast<leniency>(static_cast<std::uint32_t>(a) | static_cast<std::uint32_t>(b));
-}
-constexpr leniency operator&(leniency a, leniency b) noexcept {
-  return static_cast<leniency>(static_cast<std::uint32_t>(a) & static_cast<std::uint32_t>(b));
-}
-constexpr leniency operator~(leniency a) noexcept {
-  return static_cast<leniency>(~static_cast<std::uint32_t>(a) & static_cast<std::uint32_t>(leniency::all));
-}
-/// True when every bit of `bit` is set in `set`.
-constexpr bool has(leniency set, leniency bit) noexcept { return (set & bit) == bit; }
-
-/**
- * Size limits. A line's count includes its code and its CRLF; a reply's
- * count includes every line and any empty lines skipped before it. Going
- * over a limit is an error (`line_too_long`, `reply_too_long`,
- * `too_many_lines`) reported at the first byte beyond it: never unbounded work.
- */
-struct limits {
-  /// RFC 5321 section 4.5.3.1.5 says 512, but asks receivers to avoid fixed
-  /// limits and real servers exceed it (Exim echoes 700+ octets); Postfix
-  /// uses 2048. Lines over 512 are reported with `flag::long_line`.
-  std::uint32_t max_line_octets = 2048;
-  /// For `334` lines: SASL challenges may be far longer (RFC 4954 section 4
-  /// names 12288 octets).
-  std::uint32_t max_auth_line_octets = 12288;
-  std::uint32_t max_reply_octets = 65536;
-  std::uint32_t max_reply_lines = 1024;
-
-  /// The exact RFC 5321 line limit (512), other limits as default.
-  static constexpr limits rfc() noexcept {
-    limits l{};
-    l.max_line_octets = 512;
-    return l;
-  }
-};
-
-/// Options of one parser. Default: strict RFC 5321, practical limits.
-struct parse_options {
-  leniency lenient = leniency::none;
-  limits limit{};
-
-  /// Every leniency on: accept what Postfix and Exim accept, and report it.
-  static constexpr parse_options lenient_all() noexcept { return {leniency::all, limits{}}; }
-};
-
-}  // namespace smtpreply
-
-SMTPREPLY_DIAGNOSTICS_POP
-
-#endif  // SMTPREPLY_OPTIONS_HPP
-// ---- end smtpreply/options.hpp ----
-
-
-SMTPREPLY_DIAGNOSTICS_PUSH
-
-namespace smtpreply {
-
-namespace detail {
-constexpr std::uint32_t bit_of(leniency l) noexcept { return static_cast<std::uint32_t>(l); }
-}  // namespace detail
-
-enum class flag : std::uint32_t {
-  // Tolerated deviations: the bit and the name of the leniency that allows each.
-  bare_lf = detail::bit_of(leniency::bare_lf),
-  invalid_separator = detail::bit_of(leniency::invalid_separator),
-  code_out_of_range = detail::bit_of(leniency::code_out_of_range),
-  mixed_codes = detail::bit_of(leniency::mixed_codes),
-  empty_line = detail::bit_of(leniency::empty_line),
-  invalid_utf8 = detail::bit_of(leniency::invalid_utf8),
-  control_character = detail::bit_of(leniency::control_character),
-  // Facts (never errors).
-  long_line = 1u << 8,
-  esc_malformed = 1u << 9,
-  esc_hash_prefix = 1u << 10,
-  esc_class_mismatch = 1u << 11,
-  esc_on_3xx = 1u << 12,
-  esc_lines_disagree = 1u << 13,
-};
-
-/// Every flag in bit order. The first rows are the deviations of
-/// `leniency_table`, under the same names and bits.
-inline constexpr enum_info<flag> flag_table[] = {
-    {flag::bare_lf, "bare_lf", "a line ended in LF alone", "RFC 5321 section 2.3.8"},
-    {flag::invalid_separator, "invalid_separator", "a TAB or text right after the code", "RFC 5321 section 4.2"},
-    {flag::code_out_of_range, "code_out_of_range", "a code outside first digit 2-5, second 0-5",
-     "RFC 5321 section 4.2"},
-    {flag::mixed_codes, "mixed_codes", "the lines of one reply carried different codes", "RFC 5321 section 4.2.1"},
-    {flag::empty_line, "empty_line", "empty lines were skipped", "RFC 5321 section 4.2"},
-    {flag::invalid_utf8, "invalid_utf8", "8-bit text that is not UTF-8", "RFC 6531 section 3.7.4"},
-    {flag::control_character, "control_character", "NUL, DEL, a lone CR or another control byte in text",
-     "RFC 5321 section 4.1.1"},
-    {flag::long_line, "long_line", "a line over RFC 5321's 512 octets", "RFC 5321 section 4.5.3.1.5"},
-    {flag::esc_malformed, "esc_malformed", "the text starts like an enhanced code but breaks RFC 3463",
-     "RFC 3463 section 2"},
-    {flag::esc_hash_prefix, "esc_hash_prefix", "an enhanced code behind '#' (#5.1.0)", ""},
-    {flag::esc_class_mismatch, "esc_class_mismatch", "the enhanced class differs from the code's first digit",
-     "RFC 3463 section 2"},
-    {flag::esc_on_3xx, "esc_on_3xx", "an enhanced code on a 3yz reply", "RFC 2034 section 4"},
-    {flag::esc_lines_disagree, "esc_lines_disagree", "the lines carry different enhanced codes", "RFC 2034 section 4"},
-};
-static_assert(detail::single_bits(flag_table) && detail::good_names(flag_table), "flag_table order");
-
-namespace detail {
-// The deviation rows of flag_table are leniency_table's, bit for bit and name for name.
-constexpr bool flags_match_leniencies() noexcept {
-  for (std::size_t i = 0; i < std::size(leniency_table); ++i) {
-    if (bit_of(leniency_table[i].value) != static_cast<std::uint32_t>(flag_table[i].value) ||
-        leniency_table[i].name != flag_table[i].name) {
-      return false;
-    }
-  }
-  return true;
-}
-}  // namespace detail
-static_assert(detail::flags_match_leniencies(), "each deviation has one name and one bit");
-
-/// The bits that only a leniency lets through.
-inline constexpr std::uint32_t tolerated_flags_mask = static_cast<std::uint32_t>(leniency::all);
-
-/// Every flag, in bit order.
-inline constexpr auto all_flags = detail::values_of(flag_table);
-
-/// Every bit a flag can have.
-inline constexpr std::uint32_t all_flags_mask = detail::mask_of(flag_table);
-
-/// The stable identifier of a flag, e.g. "bare_lf".
-[[nodiscard]] constexpr std::string_view name(flag f) noexcept { return detail::name_in(flag_table, f, "unknown"); }
-
-namespace detail {
-constexpr std::uint32_t flag_bit(flag f) noexcept { return static_cast<std::uint32_t>(f); }
-}  // namespace detail
-
-/// A set of flags: the library's one bit-set type (detail::enum_set), plus
-/// the deviations a strict parse would have rejected.
-class flag_set : public detail::enum_set<flag, detail::flag_bit, all_flags_mask> {
- public:
-  using enum_set::enum_set;
-  constexpr flag_set(enum_set s) noexcept : enum_set(s) {}  // NOLINT(google-explicit-constructor)
-  /// Only the deviations a strict parse would have rejected.
-  [[nodiscard]] constexpr flag_set tolerated() const noexcept { return flag_set{bits() & tolerated_flags_mask}; }
-};
-
-/// What the bytes of a reply's text are.
-enum class text_encoding : std::uint8_t {
-  ascii = 0,       ///< 7-bit only
-  utf8 = 1,        ///< some 8-bit bytes, all valid UTF-8 (RFC 6531)
-  other_8bit = 2,  ///< 8-bit bytes that are not UTF-8 (lenient parse only)
-};
-
-inline constexpr enum_info<text_encoding> text_encoding_table[] = {
-    {text_encoding::ascii, "ascii", "7-bit only", "RFC 5321 section 2.4"},
-    {text_encoding::utf8, "utf8", "some 8-bit bytes, all valid UTF-8", "RFC 6531 section 3.7.4"},
-    {text_encoding::other_8bit, "other_8bit", "8-bit bytes that are not UTF-8 (lenient parse only)", ""},
-};
-static_assert(detail::dense(text_encoding_table) && detail::good_names(text_encoding_table), "table order");
-
-[[nodiscard]] constexpr std::string_view name(text_encoding e) noexcept {
-  return detail::name_in(text_encoding_table, e, "unknown");
-}
-
-}  // namespace smtpreply
-
-SMTPREPLY_DIAGNOSTICS_POP
-
-#endif  // SMTPREPLY_FLAGS_HPP
-// ---- end smtpreply/flags.hpp ----
-// ---- begin smtpreply/reply.hpp ----
-// smtpreply: a complete reply, as views into the caller's buffer.
-#ifndef SMTPREPLY_REPLY_HPP
-#define SMTPREPLY_REPLY_HPP
-
-#include <cstddef>
-#include <cstdint>
-#include <iterator>
-#include <string_view>
-
-// ---- begin smtpreply/detail/scan.hpp ----
-// smtpreply: the hot loops. Each has a plain constexpr path and a faster
-// run-time path; both must agree on every input (the fuzzers check it).
-// SIMD is chosen at compile time (__AVX2__, __SSE2__, GCC and Clang vector
-// extensions, no intrinsics headers); nothing is read outside [p, end).
-#ifndef SMTPREPLY_DETAIL_SCAN_HPP
-#define SMTPREPLY_DETAIL_SCAN_HPP
-
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-
-
-// For the few hot functions the compiler must not leave out of line.
-#if defined(__GNUC__) || defined(__clang__)
-#define SMTPREPLY_ALWAYS_INLINE __attribute__((always_inline))
-#else
-#define SMTPREPLY_ALWAYS_INLINE
-#endif
-
-SMTPREPLY_DIAGNOSTICS_PUSH
-
-namespace smtpreply {
-namespace detail {
-
-/// Printable US-ASCII (RFC 5321 textstring without HT): 0x20-0x7E.
-constexpr bool is_plain_text(char c) noexcept {
-  const auto u = static_cast<unsigned char>(c);
-  return u >= 0x20 && u <= 0x7e;
-}
-
-/// First position in [p, end) whose byte is not printable ASCII; `end` if none.
-constexpr std::size_t skip_plain_text_scalar(const char* d, std::size_t p, std::size_t end) noexcept {
-  while (p < end && is_plain_text(d[p])) ++p;
-  return p;
-}
-
-/// Index of the lowest set bit (x != 0).
-inline unsigned lowest_bit(std::uint64_t x) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-  return static_cast<unsigned>(__builtin_ctzll(x));
-#else
-  unsigned i = 0;
-  while ((x & 1) == 0) {
-    x >>= 1;
-    ++i;
-  }
-  return i;
-#endif
-}
-
-// SIMD through the compilers' vector extensions, chosen at compile time.
-// Adding 0x60 maps 0x20-0x7E onto -128..-34 (as signed bytes) and every other
-// byte onto -33 or more, so one signed compare tells printable from not.
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__SSE2__)
-#define SMTPREPLY_SIMD_SSE2 1
-typedef char simd16 __attribute__((vector_size(16)));  // the element type movemask takes
-// The addition wraps, so it is done on unsigned bytes (signed vector
-// overflow is undefined, and UBSan says so); the compare is signed.
-typedef unsigned char usimd16 __attribute__((vector_size(16)));
-typedef signed char ssimd16 __attribute__((vector_size(16)));
-inline std::uint32_t plain_mask16(const char* s) noexcept {  // bit i: byte i is printable
-  usimd16 v;
-  std::memcpy(&v, s, 16);
-  const ssimd16 shifted = reinterpret_cast<ssimd16>(v + static_cast<unsigned char>(0x60));
-  const simd16 plain = reinterpret_cast<simd16>(shifted < static_cast<signed char>(-33));
-  return static_cast<std::uint32_t>(__builtin_ia32_pmovmskb128(plain));
-}
-inline std::uint32_t lf_mask16(const char* s) noexcept {  // bit i: byte i is LF
-  simd16 v;
-  std::memcpy(&v, s, 16);
-  return static_cast<std::uint32_t>(__builtin_ia32_pmovmskb128(reinterpret_cast<simd16>(v == '\n')));
-}
-#endif
-#if defined(SMTPREPLY_SIMD_SSE2) && defined(__AVX2__)
-#define SMTPREPLY_SIMD_AVX2 1
-typedef char simd32 __attribute__((vector_size(32)));
-typedef unsigned char usimd32 __attribute__((vector_size(32)));
-typedef signed char ssimd32 __attribute__((vector_size(32)));
-inline simd32 plain_bytes32(const char* s) noexcept {  // 0xFF where printable
-  usimd32 v;
-  std::memcpy(&v, s, 32);
-  const ssimd32 shifted = reinterpret_cast<ssimd32>(v + static_cast<unsigned char>(0x60));
-  return reinterpret_cast<simd32>(shifted < static_cast<signed char>(-33));
-}
-inline std::uint32_t plain_mask32(simd32 plain) noexcept {
-  return static_cast<std::uint32_t>(__builtin_ia32_pmovmskb256(plain));
-}
-#endif
-
-/// Same as skip_plain_text_scalar; at run time 32, 16 or 8 bytes at a time.
-constexpr std::size_t skip_plain_text(const char* d, std::size_t p, std::size_t end) noexcept {
-  if (!is_constant_evaluated()) {
-#if defined(SMTPREPLY_SIMD_AVX2)
-    if (end - p >= 64) {  // most lines end within 64 bytes: one test, a predictable branch
-      const std::uint64_t bad =
-          ~(plain_mask32(plain_bytes32(d + p)) | std::uint64_t{plain_mask32(plain_bytes32(d + p + 32))} << 32);
-      if (bad != 0) return p + lowest_bit(bad);
-      p += 64;
-    }
-    while (end - p >= 128) {  // long lines: one test per 128 bytes
-      const simd32 a = plain_bytes32(d + p);
-      const simd32 b = plain_bytes32(d + p + 32);
-      const simd32 c = plain_bytes32(d + p + 64);
-      const simd32 e = plain_bytes32(d + p + 96);
-      if (plain_mask32((a & b) & (c & e)) != 0xffffffffu) {
-        const std::uint64_t low = ~(plain_mask32(a) | std::uint64_t{plain_mask32(b)} << 32);
-        if (low != 0) return p + lowest_bit(low);
-        return p + 64 + lowest_bit(~(plain_mask32(c) | std::uint64_t{plain_mask32(e)} << 32));
-      }
-      p += 128;
-    }
-    while (end - p >= 32) {
-      const std::uint32_t bad = ~plain_mask32(plain_bytes32(d + p));
-      if (bad != 0) return p + lowest_bit(bad);
-      p += 32;
-    }
-#endif
-#if defined(SMTPREPLY_SIMD_SSE2)
-    while (end - p >= 16) {
-      const std::uint32_t bad = ~plain_mask16(d + p) & 0xffffu;
-      if (bad != 0) return p + lowest_bit(bad);
-      p += 16;
-    }
-#endif
-    constexpr std::uint64_t ones = 0x0101010101010101ull;
-    constexpr std::uint64_t highs = 0x8080808080808080ull;
-    while (end - p >= 8) {
-      std::uint64_t x = 0;
-      std::memcpy(&x, d + p, 8);
-      // A byte below 0x20 borrows into its high bit; a byte of 0x7F or more
-      // has or gets its high bit when 1 is added. Borrows and carries only
-      // run upwards, so the lowest flagged byte is exact on little-endian.
-      const std::uint64_t bad = ((x - 0x20 * ones) & ~x & highs) | (((x + ones) | x) & highs);
-      if (bad != 0) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        return p + lowest_bit(bad) / 8;
-#else
-        break;
-#endif
-      }
-      p += 8;
-    }
-  }
-  return skip_plain_text_scalar(d, p, end);
-}
-
-/// Position of the first LF in [p, end), or `end`.
-constexpr std::size_t find_lf(const char* d, std::size_t p, std::size_t end) noexcept {
-  if (!is_constant_evaluated()) {
-#if defined(SMTPREPLY_SIMD_SSE2)
-    // Lines are short: look at the first 16 bytes inline before calling memchr.
-    if (p < end && end - p >= 16) {
-      const std::uint32_t hit = lf_mask16(d + p);
-      if (hit != 0) return p + lowest_bit(hit);
-      p += 16;
-    }
-#endif
-    if (p >= end) return end;
-    const void* hit = std::memchr(d + p, '\n', end - p);
-    return hit == nullptr ? end : static_cast<std::size_t>(static_cast<const char*>(hit) - d);
-  }
-  while (p < end && d[p] != '\n') ++p;
-  return p;
-}
-
-}  // namespace detail
-}  // namespace smtpreply
-
-SMTPREPLY_DIAGNOSTICS_POP
-
-#endif  // SMTPREPLY_DETAIL_SCAN_HPP
-// ---- end smtpreply/detail/scan.hpp ----
-
-
-SMTPREPLY_DIAGNOSTICS_PUSH
-
-namespace smtpreply {
-
-namespace detail {
-/// The text of one line: `raw` is the line without its LF. Drops the CR of
-/// a CRLF, the code, and the separator (SP, '-' or TAB) when there is one.
-constexpr std::string_view line_text(std::string_view raw) noexcept {
-  if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
-  if (raw.size() <= 3) return raw.substr(raw.size());
-  raw.remove_prefix(3);
-  if (raw[0] == ' ' || raw[0] == '-' || raw[0] == '\t') raw.remove_prefix(1);
-  return raw;
-}
-}  // namespace detail
-
-/**
- * Iterates over the text of each line of a reply: the bytes after the code
- * and its separator, without CR/LF, enhanced code kept. It re-walks the
- * reply's raw bytes, so it needs no storage; empty lines that a lenient
- * parse skipped are skipped here too.
- */
-class line_iterator {
- public:
-  using iterator_category = std::forward_iterator_tag;
-  using value_type = std::string_view;
-  using difference_type = std::ptrdiff_t;
-  using pointer = const std::string_view*;
-  using reference = std::string_view;
-
-  constexpr line_iterator() noexcept = default;
-  constexpr line_iterator(std::string_view rest) noexcept : rest_(rest) { load(); }
-  /// The texts would view a temporary that dies at the end of the expression.
-  template <class T, detail::if_string_rvalue<T> = 0>
-  line_iterator(T&&) = delete;
-
-  constexpr std::string_view operator*() const noexcept { return text_; }
-  constexpr line_iterator& operator++() noexcept {
-    rest_.remove_prefix(next_);
-    load();
-    return *this;
-  }
-  constexpr line_iterator operator++(int) noexcept {
-    line_iterator old = *this;
-    ++*this;
-    return old;
-  }
-  friend constexpr bool operator==(const line_iterator& a, const line_iterator& b) noexcept {
-    return a.rest_.size() == b.rest_.size();
-  }
-  friend constexpr bool operator!=(const line_iterator& a, const line_iterator& b) noexcept { return !(a == b); }
-
- private:
-  constexpr void load() noexcept {
-    for (;;) {
-      if (rest_.empty()) {
-        next_ = 0;
-        text_ = {};
-        return;
-      }
-      const std::size_t lf = detail::find_lf(rest_.data(), 0, rest_.size());
-      next_ = lf < rest_.size() ? lf + 1 : lf;
-      std::string_view raw = rest_.substr(0, lf);
-      if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
-      if (!raw.empty()) {
-        text_ = detail::line_text(rest_.substr(0, lf));
-        return;
-      }
-      rest_.remove_prefix(next_);  // an empty line a lenient parse skipped
-    }
-  }
-
-  std::string_view rest_{};
-  std::string_view text_{};
-  std::size_t next_ = 0;
-};
-
-/// A range over the lines' texts, for range-for.
-class line_range {
- public:
-  constexpr explicit line_range(std::string_view raw) noexcept : raw_(raw) {}
-  /// The texts would view a temporary that dies at the end of the expression.
-  template <class T, detail::if_string_rvalue<T> = 0>
-  explicit line_range(T&&) = delete;
-  [[nodiscard]] constexpr line_iterator begin() const noexcept { return line_iterator{raw_}; }
-  [[nodiscard]] constexpr line_iterator end() const noexcept { return line_iterator{raw_.substr(raw_.size())}; }
-
- private:
-  std::string_view raw_;
-};
-
-/**
- * One complete reply. Every view points into the buffer given to the
- * parser and lives as long as those bytes stay where they are.
- *
- *     raw():  "250-mx.example.com Hello\r\n250-SIZE 1000\r\n250 2.0.0 OK\r\n"
- *     lines(): "mx.example.com Hello", "SIZE 1000", "2.0.0 OK"
- *     code(): 250, enhanced(): 2.0.0 (from the first line only when valid)
- */
-class reply {
- public:
-  constexpr reply() noexcept = default;
-  constexpr reply(std::string_view raw, reply_code code, enhanced_code enhanced, std::uint32_t line_count,
-                  flag_set flags, text_encoding encoding) noexcept
-      : raw_(raw), code_(code), enhanced_(enhanced), line_count_(line_count), flags_(flags), encoding_(encoding) {}
-  /// raw() and lines() would view a temporary that dies at the end of the expression.
-  template <class T, detail::if_string_rvalue<T> = 0>
-  reply(T&&, reply_code, enhanced_code, std::uint32_t, flag_set, text_encoding) = delete;
-
-  /// All bytes of the reply, codes and line ends included, from its first
-  /// code digit to its last LF: empty lines a lenient parse skipped between
-  /// its lines are in it (not those before it, which only `consumed` counts).
-  [[nodiscard]] constexpr std::string_view raw() const noexcept { return raw_; }
-  /// The reply code (with mixed codes allowed: the last line's).
-  [[nodiscard]] constexpr reply_code code() const noexcept { return code_; }
-  /// The enhanced code of the line whose code wins (the first line; with
-  /// mixed codes allowed, the first line of the last run of equal codes)
-  /// when well-formed and of the code's class;
-  /// empty otherwise (the flags say why).
-  [[nodiscard]] constexpr enhanced_code enhanced() const noexcept { return enhanced_; }
-  [[nodiscard]] constexpr bool has_enhanced() const noexcept { return !enhanced_.empty(); }
-  /// Lines with a code (empty lines a lenient parse skipped do not count).
-  [[nodiscard]] constexpr std::uint32_t line_count() const noexcept { return line_count_; }
-  [[nodiscard]] constexpr bool is_multiline() const noexcept { return line_count_ > 1; }
-  [[nodiscard]] constexpr flag_set flags() const noexcept { return flags_; }
-  [[nodiscard]] constexpr text_encoding encoding() const noexcept { return encoding_; }
-  /// The text of every line, in order.
-  [[nodiscard]] constexpr line_range lines() const noexcept { return line_range{raw_}; }
-  /// The first line's text.
-  [[nodiscard]] constexpr std::string_view first_line() const noexcept { return *lines().begin(); }
-
-  [[nodiscard]] constexpr smtpreply::reply_class reply_class() const noexcept { return code_.reply_class(); }
-  [[nodiscard]] constexpr reply_category category() const noexcept { return code_.category(); }
-  [[nodiscard]] constexpr bool is_positive() const noexcept { return code_.is_positive(); }
-  [[nodiscard]] constexpr bool is_transient() const noexcept { return code_.is_transient(); }
-  [[nodiscard]] constexpr bool is_permanent() const noexcept { return code_.is_permanent(); }
-
- private:
-  std::string_view raw_{};
-  reply_code code_{};
-  enhanced_code enhanced_{};
-  std::uint32_t line_count_ = 0;
-  flag_set flags_{};
-  text_encoding encoding_ = text_encoding::ascii;
-};
-
-}  // namespace smtpreply
-
-SMTPREPLY_DIAGNOSTICS_POP
-
-#endif  // SMTPREPLY_REPLY_HPP
-// ---- end smtpreply/reply.hpp ----
-// ---- begin smtpreply/reply_parser.hpp ----
-// smtpreply: the resumable push parser (RFC 5321 section 4.2 replies, one by
-// one, from bytes that arrive in any chunks).
-#ifndef SMTPREPLY_REPLY_PARSER_HPP
-#define SMTPREPLY_REPLY_PARSER_HPP
-
-#include <cstddef>
-#include <cstdint>
-#include <string_view>
-
-// ---- begin smtpreply/detail/reply_machine.hpp ----
-// smtpreply: the machinery behind reply_parser and parse_line(). Not API:
-// the contract is in reply_parser.hpp, the design in docs/design.md.
-//
-// Three ways through the same grammar, fastest first:
-//  - scan_clean_reply(): a whole common-case reply in one pass over locals;
-//  - header(): at a line start, a common code and separator in one step;
-//  - scan_line(), the byte machine: anything else, resumable at any byte.
-// They share one line-limit rule (line_limit()), one after-line-end
-// transition (add_line() for what the line says about the reply, then
-// next_line() for the state at the next line's start) and one reply builder
-// (make_reply()). parse_line() runs scan_line() alone.
-#ifndef SMTPREPLY_DETAIL_REPLY_MACHINE_HPP
-#define SMTPREPLY_DETAIL_REPLY_MACHINE_HPP
-
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-#include <string_view>
-
-
-
-SMTPREPLY_DIAGNOSTICS_PUSH
-
-namespace smtpreply {
-namespace detail {
-
-// A code of 200-559 from the first three of the four bytes at `s` (the
-// strict grammar); 0 otherwise. The fourth byte must be readable.
-constexpr std::uint16_t strict_code(const char* s) noexcept {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  if (!is_constant_evaluated()) {
-    // All three digits in one word: subtract "200" bytewise; a byte out of
-    // range has, or gets when pushed up by its headroom (3, 5, 9), its high
-    // bit. Borrows and carries only leave a byte that is flagged already.
-    std::uint32_t x = 0;
-    std::memcpy(&x, s, 4);
-    const std::uint32_t t = x - 0x303032u;
-    if (((t | (t + 0x767a7cu)) & 0x808080u) != 0) return 0;
-    return static_cast<std::uint16_t>(200 + (t & 0xffu) * 100 + ((t >> 8) & 0xffu) * 10 + ((t >> 16) & 0xffu));
-  }
-#endif
-  const auto c0 = static_cast<unsigned char>(s[0] - '2');
-  const auto c1 = static_cast<unsigned char>(s[1] - '0');
-  const auto c2 = static_cast<unsigned char>(s[2] - '0');
-  if (c0 > 3 || c1 > 5 || c2 > 9) return 0;
-  return static_cast<std::uint16_t>(200 + c0 * 100 + c1 * 10 + c2);
-}
-
-// The enhanced code at the start of a line's text, as find_enhanced() sees
-// it, with a shortcut for the most common form: "c.s.d" of single digits
-// followed by SP or the end of the text.
-constexpr enhanced_presence enhanced_at(const char* s, std::size_t size, enhanced_code& code) noexcept {
-  if (size >= 5 && (s[0] == '2' || s[0] == '4' || s[0] == '5') && s[1] == '.' && is_digit(s[2]) && s[3] == '.' &&
-      is_digit(s[4]) && (size == 5 || s[5] == ' ')) {
-    code = enhanced_code{static_cast<std::uint16_t>(s[0] - '0'), static_cast<std::uint16_t>(s[2] - '0'),
-                         static_cast<std::uint16_t>(s[4] - '0')};
-    return enhanced_presence::valid;
-  }
-  if (size == 0 || (s[0] != '#' && !is_digit(s[0]))) {
-    code = enhanced_code{};
-    return enhanced_presence::absent;
-  }
-  const enhanced_in_text e = find_enhanced(std::string_view(s, size));
-  code = e.code;
-  return e.presence;
-}
-
-/// a + b, or the largest size_t when the sum does not fit (a 32-bit size_t
-/// with a limit near 2^32): a limit that far away is no limit.
-constexpr std::size_t add_saturated(std::size_t a, std::size_t b) noexcept {
-  constexpr std::size_t most = static_cast<std::size_t>(-1);
-  return b > most - a ? most : a + b;
-}
-
-/// The one line-limit rule: the first offset that a line starting at
-/// `start` may not reach once its code reads `code` (0 while the digits are
-/// being read): `max_auth_line_octets` for 334 (RFC 4954 section 4),
-/// `max_line_octets` otherwise, and never beyond the reply's limit. Offsets
-/// count from the first byte after the previous reply.
-constexpr std::size_t line_limit(const limits& l, std::size_t start, std::uint16_t code) noexcept {
-  const std::size_t end = add_saturated(start, code == 334 ? l.max_auth_line_octets : l.max_line_octets);
-  return end < l.max_reply_octets ? end : l.max_reply_octets;
-}
-
-/// The flags a line of `length` octets (line end included) earns by its size.
-constexpr std::uint32_t length_flags(std::size_t length) noexcept {
-  return length > 512 ? static_cast<std::uint32_t>(flag::long_line) : 0;
-}
-
-/// What the lines of a reply have said so far.
-struct reply_summary {
-  std::uint32_t lines = 0;
-  std::uint32_t flags = 0;
-  std::uint16_t first_code = 0;  // the first line's: later lines must carry it (unless mixed_codes)
-  std::uint16_t code = 0;        // the last line's: the reply's
-  enhanced_presence presence = enhanced_presence::absent;  // of the first line of the last run of `code`
-  enhanced_code esc{};
-};
-
-/// The after-line-end transition of every path: a line with `code`, of
-/// `length` octets, whose text is [text, text + size), has ended. The
-/// enhanced code is that of the line whose code wins: the first line, or,
-/// with mixed codes, the first line of the last run of equal codes (a change
-/// of code starts afresh). Later lines of the run only compare with a valid one.
-SMTPREPLY_ALWAYS_INLINE constexpr void add_line(reply_summary& s, std::uint16_t code, std::size_t length,
-                                                const char* text, std::size_t size) noexcept {
-  s.flags |= length_flags(length);
-  if (s.lines == 0 || code != s.code) {
-    if (s.lines == 0) s.first_code = code;
-    s.code = code;
-    s.presence = enhanced_at(text, size, s.esc);
-    s.flags &= ~static_cast<std::uint32_t>(flag::esc_lines_disagree);
-  } else if (s.presence == enhanced_presence::valid) {
-    enhanced_code other{};
-    if (enhanced_at(text, size, other) == enhanced_presence::valid && other != s.esc) {
-      s.flags |= static_cast<std::uint32_t>(flag::esc_lines_disagree);
-    }
-  }
-  ++s.lines;
-}
-
-/// A complete reply from what its lines said.
-constexpr reply make_reply(std::string_view raw, const reply_summary& s, text_encoding encoding) noexcept {
-  std::uint32_t flags = s.flags;
-  enhanced_code enhanced{};
-  const reply_code code{s.code};
-  switch (s.presence) {
-    case enhanced_presence::malformed: flags |= static_cast<std::uint32_t>(flag::esc_malformed); break;
-    case enhanced_presence::hash_prefixed: flags |= static_cast<std::uint32_t>(flag::esc_hash_prefix); break;
-    case enhanced_presence::valid:
-      if (code.first_digit() == 3) {
-        flags |= static_cast<std::uint32_t>(flag::esc_on_3xx);
-      } else if (s.esc.klass != code.first_digit()) {
-        flags |= static_cast<std::uint32_t>(flag::esc_class_mismatch);
-      } else {
-        enhanced = s.esc;
-      }
-      break;
-    case enhanced_presence::absent: break;
-  }
-  return reply{raw, code, enhanced, s.lines, flag_set{flags}, encoding};
-}
-
-/**
- * The state of one reply being parsed, relative to the start of the buffer
- * (the first byte after the previous reply). feed() is reply_parser's
- * feed(); scan_line() is the byte machine alone, for parse_line().
- */
-class reply_machine {
- public:
-  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
-  enum class step : std::uint8_t { need_more, complete, error };
-
-  constexpr reply_machine() noexcept = default;
-  constexpr explicit reply_machine(const parse_options& options) noexcept
-      : options_(options), limit_(options.limit.max_reply_octets) {}
-
-  [[nodiscard]] constexpr const parse_options& options() const noexcept { return options_; }
-  [[nodiscard]] constexpr errc error() const noexcept { return error_; }
-  [[nodiscard]] constexpr std::size_t error_offset() const noexcept { return error_offset_; }
-  [[nodiscard]] constexpr std::size_t examined() const noexcept { return pos_; }
-
-  /// At most one reply from `in`: `out` and `consumed` on `complete`.
-  constexpr step feed(std::string_view in, reply& out, std::size_t& consumed) noexcept {
-    if (error_ != errc::ok) return step::error;
-    if (in.size() < pos_) {
-      fail(errc::buffer_mismatch, in.size());
-      return step::error;
-    }
-    const char* d = in.data();
-    const std::size_t n = in.size();
-    if (pos_ == 0 && sum_.lines == 0 && phase_ == phase::line_start && scan_clean_reply(d, n, out, consumed)) {
-      return step::complete;
-    }
-    for (;;) {
-      const std::size_t lf = scan_line(d, n);
-      if (lf == npos) return error_ == errc::ok ? step::need_more : step::error;
-      if (end_line(d, lf)) {
-        const text_encoding encoding = saw_invalid_ ? text_encoding::other_8bit
-                                       : saw_8bit_  ? text_encoding::utf8
-                                                    : text_encoding::ascii;
-        out = make_reply(std::string_view(d + reply_start_, lf + 1 - reply_start_), sum_, encoding);
-        consumed = lf + 1;
-        *this = reply_machine{options_};
-        return step::complete;
-      }
-    }
-  }
-
-  /// The input ended after feed() asked for more: ok between replies (after
-  /// any empty lines, whose count goes to `offset`, and a fresh state), or
-  /// `incomplete` at the unfinished reply's start (sticky).
-  constexpr errc end_of_input(std::size_t& offset) noexcept {
-    if (sum_.lines == 0 && phase_ == phase::line_start) {
-      offset = pos_;
-      *this = reply_machine{options_};
-      return errc::ok;
-    }
-    offset = sum_.lines == 0 && phase_ == phase::empty_cr ? pos_ - 1 : reply_start_;
-    fail(errc::incomplete, offset);
-    return errc::incomplete;
-  }
-
-  /// Makes `e` at `offset` the sticky error.
-  constexpr std::size_t fail(errc e, std::size_t offset) noexcept {
-    error_ = e;
-    error_offset_ = offset;
-    return npos;
-  }
-
-  /**
-   * The byte machine: from where it stopped, up to the LF that ends the
-   * current line (skipping the empty lines a lenient parse allows). Returns
-   * that LF's offset (line_code(), final_line() and text() describe the
-   * line), or npos: an error, or every byte examined (pos_ at the end).
-   */
-  SMTPREPLY_ALWAYS_INLINE constexpr std::size_t scan_line(const char* d, std::size_t n) noexcept {
-    std::size_t p = pos_;
-    while (p < n) {
-      if (p >= limit_) return fail(p >= reply_limit() ? errc::reply_too_long : errc::line_too_long, p);
-      const char c = d[p];
-      switch (phase_) {
-        case phase::line_start:
-          if (!header(d, p, n)) {  // not the common case: byte by byte
-            if (c == '\r' || c == '\n') {
-              if (!lenient(leniency::empty_line)) return fail(errc::empty_line, p);
-              if (c == '\n' && !tolerate(leniency::bare_lf)) return fail(errc::bare_lf, p);
-              sum_.flags |= static_cast<std::uint32_t>(flag::empty_line);
-              if (c == '\r') phase_ = phase::empty_cr;
-              ++p;
-              break;
-            }
-            if (!is_digit(c)) return fail(errc::invalid_code, p);
-            if (sum_.lines >= options_.limit.max_reply_lines) return fail(errc::too_many_lines, p);
-            if (sum_.lines == 0) reply_start_ = p;
-            line_start_ = p;
-            limit_ = line_limit(options_.limit, p, 0);
-            line_code_ = static_cast<std::uint16_t>((c - '0') * 100);
-            phase_ = phase::code2;
-            ++p;
-            break;
-          }
-          [[fallthrough]];  // straight into the text after a code and separator
-        case phase::text: {
-          const std::size_t stop = n < limit_ ? n : limit_;
-          p = skip_plain_text(d, p, stop);
-          if (p == stop) break;
-          const char t = d[p];
-          const auto u = static_cast<unsigned char>(t);
-          if (t == '\r' && p + 1 < stop && d[p + 1] == '\n') {  // CRLF: what phase::cr does with the LF
-            text_end_ = p;
-            return p + 1;
-          }
-          if (t == '\r') {
-            phase_ = phase::cr;
-          } else if (t == '\n') {
-            if (!tolerate(leniency::bare_lf)) return fail(errc::bare_lf, p);
-            text_end_ = p;
-            return p;
-          } else if (u < 0x80 && t != '\t') {  // other C0 controls and DEL
-            if (!tolerate(leniency::control_character)) return fail(errc::control_character, p);
-          } else if (u >= 0x80) {
-            saw_8bit_ = true;
-            if (start_utf8(u)) {
-              utf8_start_ = p;
-              phase_ = phase::utf8;
-            } else {
-              if (!tolerate(leniency::invalid_utf8)) return fail(errc::invalid_utf8, p);
-              saw_invalid_ = true;
-            }
-          }
-          ++p;
-          break;
-        }
-        case phase::empty_cr:
-          if (c != '\n') return fail(errc::invalid_code, p - 1);
-          phase_ = phase::line_start;
-          ++p;
-          break;
-        case phase::code2:
-          if (!is_digit(c)) return fail(errc::invalid_code, p);
-          line_code_ = static_cast<std::uint16_t>(line_code_ + (c - '0') * 10);
-          phase_ = phase::code3;
-          ++p;
-          break;
-        case phase::code3: {
-          if (!is_digit(c)) return fail(errc::invalid_code, p);
-          line_code_ = static_cast<std::uint16_t>(line_code_ + (c - '0'));
-          // Three digits (fewer are invalid_code), then the range, RFC 5321
-          // section 4.2: first digit 2-5, second 0-5. The leniency allows a
-          // first digit 1 or 6-9 and a second 6-9; a first digit 0 is no
-          // reply class under any leniency.
-          if (line_code_ < 100 || (line_code_ / 100u - 2u > 3u && !tolerate(leniency::code_out_of_range))) {
-            return fail(errc::code_out_of_range, line_start_);
-          }
-          if (line_code_ / 10u % 10u > 5u && !tolerate(leniency::code_out_of_range)) {
-            return fail(errc::code_out_of_range, line_start_ + 1);
-          }
-          if (sum_.lines != 0 && line_code_ != sum_.first_code && !tolerate(leniency::mixed_codes)) {
-            return fail(errc::mixed_codes, line_start_);
-          }
-          limit_ = line_limit(options_.limit, line_start_, line_code_);
-          phase_ = phase::separator;
-          ++p;
-          break;
-        }
-        case phase::separator:
-          final_line_ = c != '-';
-          if (c == '-' || c == ' ') {
-            text_start_ = p + 1;
-            phase_ = phase::text;
-            ++p;
-          } else if (c == '\r') {
-            text_start_ = p;  // the CR is text if no LF follows (lenient)
-            phase_ = phase::cr;
-            ++p;
-          } else if (c == '\n') {
-            if (!tolerate(leniency::bare_lf)) return fail(errc::bare_lf, p);
-            text_start_ = p;
-            text_end_ = p;
-            return p;
-          } else if (is_digit(c) || !tolerate(leniency::invalid_separator)) {
-            return fail(errc::invalid_separator, p);
-          } else {
-            text_start_ = c == '\t' ? p + 1 : p;  // glued text ("250OK") stays text
-            phase_ = phase::text;
-            if (c == '\t') ++p;
-          }
-          break;
-        case phase::utf8: {
-          const auto u = static_cast<unsigned char>(c);
-          if (u >= utf8_lo_ && u <= utf8_hi_) {
-            utf8_lo_ = 0x80;
-            utf8_hi_ = 0xbf;
-            if (--utf8_need_ == 0) phase_ = phase::text;
-            ++p;
-          } else {
-            if (!tolerate(leniency::invalid_utf8)) return fail(errc::invalid_utf8, utf8_start_);
-            saw_invalid_ = true;
-            phase_ = phase::text;  // look at this byte again as text
-          }
-          break;
-        }
-        case phase::cr:
-          if (c == '\n') {
-            text_end_ = p - 1;
-            return p;
-          }
-          if (!tolerate(leniency::control_character)) return fail(errc::control_character, p - 1);
-          phase_ = phase::text;  // the lone CR is text; look at this byte again
-          break;
-      }
-    }
-    pos_ = p;
-    return npos;
-  }
-
-  /// The line scan_line() ended: its code, whether it is a reply's last,
-  /// its text, its start, and the deviations tolerated so far.
-  [[nodiscard]] constexpr std::uint16_t line_code() const noexcept { return line_code_; }
-  [[nodiscard]] constexpr bool final_line() const noexcept { return final_line_; }
-  [[nodiscard]] constexpr std::string_view text(const char* d) const noexcept {
-    return std::string_view(d + text_start_, text_start_ <= text_end_ ? text_end_ - text_start_ : 0);
-  }
-  [[nodiscard]] constexpr std::size_t line_start() const noexcept { return line_start_; }
-  [[nodiscard]] constexpr std::uint32_t flags() const noexcept { return sum_.flags; }
-
- private:
-  enum class phase : std::uint8_t { line_start, empty_cr, code2, code3, separator, text, utf8, cr };
-
-  constexpr bool lenient(leniency l) const noexcept { return has(options_.lenient, l); }
-  constexpr std::size_t reply_limit() const noexcept { return options_.limit.max_reply_octets; }
-
-  // A deviation: tolerated (and flagged) when its leniency is on.
-  constexpr bool tolerate(leniency l) noexcept {
-    if (!lenient(l)) return false;
-    sum_.flags |= static_cast<std::uint32_t>(l);
-    return true;
-  }
-
-  // The state at the start of the line at `p`, after a line that was not
-  // the reply's last.
-  constexpr void next_line(std::size_t p) noexcept {
-    phase_ = phase::line_start;
-    limit_ = reply_limit();
-    pos_ = p;
-  }
-
-  // The after-line-end transition of the byte machine, at the LF `lf` that
-  // scan_line() found: true when that line was the reply's last.
-  constexpr bool end_line(const char* d, std::size_t lf) noexcept {
-    const std::string_view t = text(d);
-    add_line(sum_, line_code_, lf + 1 - line_start_, t.data(), t.size());
-    if (final_line_) return true;
-    next_line(lf + 1);
-    return false;
-  }
-
-  // At a line start: a code of 200-559, then ' ' or '-', inside the limits
-  // and the buffer, as the first line or with the reply's code. Makes the
-  // same state changes as the byte machine for those four bytes and moves
-  // to the text; false (nothing changed) for anything else, which the byte
-  // machine then handles (leniencies, errors, a short buffer).
-  constexpr bool header(const char* d, std::size_t& p, std::size_t n) noexcept {
-    if (n - p < 4) return false;
-    const char c0 = d[p];
-    const char c1 = d[p + 1];
-    const char c2 = d[p + 2];
-    const char sep = d[p + 3];
-    if (c0 < '2' || c0 > '5' || c1 < '0' || c1 > '5' || !is_digit(c2) || (sep != ' ' && sep != '-')) return false;
-    const auto code = static_cast<std::uint16_t>((c0 - '0') * 100 + (c1 - '0') * 10 + (c2 - '0'));
-    if (sum_.lines >= options_.limit.max_reply_lines || (sum_.lines != 0 && code != sum_.first_code)) return false;
-    const std::size_t digits_limit = line_limit(options_.limit, p, 0);
-    const std::size_t limit = code == 334 ? line_limit(options_.limit, p, code) : digits_limit;
-    if (p + 2 >= digits_limit || p + 3 >= limit) return false;
-    if (sum_.lines == 0) reply_start_ = p;
-    line_start_ = p;
-    limit_ = limit;
-    line_code_ = code;
-    final_line_ = sep != '-';
-    text_start_ = p + 4;
-    phase_ = phase::text;
-    p += 4;
-    return true;
-  }
-
-  // UTF-8 (RFC 3629 section 4): sets the range of the next byte; false for a
-  // byte that cannot start a sequence.
-  constexpr bool start_utf8(unsigned char u) noexcept {
-    utf8_lo_ = 0x80;
-    utf8_hi_ = 0xbf;
-    if (u >= 0xc2 && u <= 0xdf) {
-      utf8_need_ = 1;
-    } else if (u >= 0xe0 && u <= 0xef) {
-      utf8_need_ = 2;
-      if (u == 0xe0) utf8_lo_ = 0xa0;  // no overlong forms
-      if (u == 0xed) utf8_hi_ = 0x9f;  // no surrogates
-    } else if (u >= 0xf0 && u <= 0xf4) {
-      utf8_need_ = 3;
-      if (u == 0xf0) utf8_lo_ = 0x90;
-      if (u == 0xf4) utf8_hi_ = 0x8f;  // nothing above U+10FFFF
-    } else {
-      return false;
-    }
-    return true;
-  }
-
-  // The common case in one pass over local variables, from a fresh state at
-  // the start of the buffer: lines with a code of 200-559 (the same on each
-  // line), ' ' or '-', printable ASCII text and CRLF, within every limit.
-  // True for a whole reply of such lines: `out` is exactly what the byte
-  // machine would report, and no state changed. Otherwise, after clean lines
-  // before the first other one, the state becomes the byte machine's at
-  // that line's start (the same transitions), and the byte machine goes on.
-  SMTPREPLY_ALWAYS_INLINE constexpr bool scan_clean_reply(const char* d, std::size_t n, reply& out,
-                                                          std::size_t& consumed) noexcept {
-    const limits& l = options_.limit;
-    // Below these sizes the limits fall inside the code: not the common case.
-    if (l.max_line_octets < 4 || l.max_auth_line_octets < 4 || l.max_reply_lines == 0) return false;
-    const std::size_t end = n < l.max_reply_octets ? n : l.max_reply_octets;
-    reply_summary s{};  // a local: stores to members could alias `d` for the compiler
-    std::size_t p = 0;
-    for (;;) {
-      char sep = 0;
-      std::uint16_t code = 0;
-      std::size_t cr = 0;
-      if (s.lines >= l.max_reply_lines || !clean_line(d, end, p, l, sep, code, cr) ||
-          (s.lines != 0 && code != s.code)) {
-        if (s.lines != 0) {  // as after end_line() of the last clean line
-          sum_ = s;
-          reply_start_ = 0;
-          next_line(p);
-        }
-        return false;
-      }
-      add_line(s, code, cr + 2 - p, d + p + 4, cr - p - 4);
-      p = cr + 2;
-      if (sep != '-') break;
-    }
-    out = make_reply(std::string_view(d, p), s, text_encoding::ascii);
-    consumed = p;
-    return true;
-  }
-
-  // One line at `p` for scan_clean_reply(): a code of 200-559, ' ' or '-',
-  // printable ASCII text and CRLF, before `end` and the line's limit (which
-  // the byte machine checks only beyond the code; the caller made sure the
-  // limits are at least 4). Sets `sep`, `code` and `cr` (where the CRLF is).
-  static SMTPREPLY_ALWAYS_INLINE constexpr bool clean_line(const char* d, std::size_t end, std::size_t p,
-                                                           const limits& l, char& sep, std::uint16_t& code,
-                                                           std::size_t& cr) noexcept {
-    if (p + 4 > end) return false;
-    sep = d[p + 3];
-    if (!((sep == ' ') | (sep == '-'))) return false;
-    code = strict_code(d + p);
-    if (code == 0) return false;
-    const std::size_t line_end = line_limit(l, p, code);
-    const std::size_t stop = end < line_end ? end : line_end;
-    cr = skip_plain_text(d, p + 4, stop);
-    return cr + 1 < stop && d[cr] == '\r' && d[cr + 1] == '\n';
-  }
-
-  parse_options options_{};
-  reply_summary sum_{};
-  std::size_t pos_ = 0;          // next byte to examine
-  std::size_t reply_start_ = 0;  // first byte of the reply's first line (once it has one)
-  std::size_t line_start_ = 0;
-  std::size_t text_start_ = 0;
-  std::size_t text_end_ = 0;     // where the text of the line scan_line() ended stops
-  std::size_t limit_ = limits{}.max_reply_octets;  // first offset beyond the current line or reply limit
-  std::size_t utf8_start_ = 0;
-  std::size_t error_offset_ = 0;
-  std::uint16_t line_code_ = 0;
-  phase phase_ = phase::line_start;
-  errc error_ = errc::ok;
-  bool final_line_ = false;
-  bool saw_8bit_ = false;
-  bool saw_invalid_ = false;
-  std::uint8_t utf8_need_ = 0;
-  unsigned char utf8_lo_ = 0x80;
-  unsigned char utf8_hi_ = 0xbf;
-};
-
-}  // namespace detail
-}  // namespace smtpreply
-
-SMTPREPLY_DIAGNOSTICS_POP
-
-#endif  // SMTPREPLY_DETAIL_REPLY_MACHINE_HPP
-// ---- end smtpreply/detail/reply_machine.hpp ----
-
-
-SMTPREPLY_DIAGNOSTICS_PUSH
-
-namespace smtpreply {
-
-/// What one feed() call found.
-enum class feed_status : std::uint8_t {
-  need_more = 0,  ///< no complete reply yet: append bytes and call again
-  complete = 1,   ///< one reply is complete; `consumed` bytes belong to it
-  error = 2,      ///< the input is malformed at `offset`; see `error`
-};
-
-/**
- * The answer of reply_parser::feed(). On `complete`, `value` views the
- * caller's buffer and `consumed` counts its bytes (and any empty lines a
- * lenient parse skipped before it). On `error`, `offset` is the position of
- * the offending byte, relative to the start of the buffer given to feed().
- */
-struct feed_result {
-  feed_status status = feed_status::need_more;
-  errc error = errc::ok;  // next to `status`: one word for both
-  std::size_t consumed = 0;
-  reply value{};
-  std::size_t offset = 0;
-  constexpr explicit operator bool() const noexcept { return status == feed_status::complete; }
-};
-// Returned by value on every call: at most a cache line.
-static_assert(sizeof(feed_result) <= 64, "feed_result fits in 64 bytes");
-
-/// The answer of reply_parser::finish(): did the input end between replies?
-struct finish_result {
-  errc error = errc::ok;   ///< `incomplete` when the input ended inside a reply or before an unread one
-  std::size_t offset = 0;  ///< where the unfinished (or unread) reply starts
-  std::size_t consumed = 0;  ///< trailing empty lines skipped (lenient parse)
-  constexpr explicit operator bool() const noexcept { return error == errc::ok; }
-};
-
-/// One line, as parse_line() sees it.
-struct line_result {
-  reply_code code{};
-  bool is_last = false;     ///< `code SP text` or bare `code`: the last line of a reply
-  std::string_view text{};  ///< after the separator, without CR/LF
-  std::size_t length = 0;   ///< bytes of the line, line end included
-  flag_set flags{};
-  errc error = errc::ok;
-  std::size_t offset = 0;
-  constexpr explicit operator bool() const noexcept { return error == errc::ok; }
-};
-
-/**
- * A resumable push parser with fixed-size state (no heap, no exceptions).
- *
- * Contract of feed(): pass all bytes not yet consumed, starting at the first
- * byte of the unfinished reply, as one contiguous buffer. The parser
- * remembers how far it has examined them and never examines a byte twice,
- * so feeding one byte at a time costs linear time. Its state is relative to
- * the start of that buffer: after a complete reply, drop `consumed` bytes
- * (move, compact or reallocate as you like) and pass the rest. Between
- * calls you may append bytes but not change or remove those already passed.
- *
- *     buffer: [ reply 1 | reply 2 | partial reply 3 ]
- *              ^ feed(buffer) -> complete, consumed = |reply 1|
- *                        ^ feed(rest) -> complete, consumed = |reply 2|
- *                                  ^ feed(rest) -> need_more (remembers its place)
- *
- * Errors are sticky until reset(). At end of input call finish() to learn
- * whether the input stopped inside a reply (or before a reply not read).
- */
-class reply_parser {
- public:
-  constexpr reply_parser() noexcept = default;
-  constexpr explicit reply_parser(const parse_options& options) noexcept : machine_(options) {}
-
-  [[nodiscard]] constexpr const parse_options& options() const noexcept { return machine_.options(); }
-
-  /// Parses at most one reply from `unconsumed` (see the class contract).
-  [[nodiscard]] constexpr feed_result feed(std::string_view unconsumed) noexcept {
-    feed_result r{};
-    switch (machine_.feed(unconsumed, r.value, r.consumed)) {
-      case detail::reply_machine::step::complete: r.status = feed_status::complete; break;
-      case detail::reply_machine::step::error:
-        r.status = feed_status::error;
-        r.error = machine_.error();
-        r.offset = machine_.error_offset();
-        break;
-      case detail::reply_machine::step::need_more: break;
-    }
-    return r;
-  }
-
-  /// The reply would view a temporary that dies at the end of the call.
-  template <class T, detail::if_string_rvalue<T> = 0>
-  feed_result feed(T&&) = delete;
-
-  /**
-   * Call at end of input with the unconsumed bytes, after feed() asked for
-   * more. Ok when the input ended between replies (`consumed`: trailing
-   * empty lines a lenient parse skipped). Otherwise an error, sticky like
-   * feed()'s: `incomplete` when the input ended inside a reply (`offset`:
-   * its first byte), and also when it still holds a complete reply that
-   * feed() would have returned (`offset`: that reply's first byte), so a
-   * reply is never dropped silently (as llhttp_finish() reports it). Any
-   * other error is the one feed() reports.
-   */
-  [[nodiscard]] constexpr finish_result finish(std::string_view unconsumed) noexcept {
-    const feed_result r = feed(unconsumed);
-    if (r.status == feed_status::error) return {r.error, r.offset, 0};
-    if (r.status == feed_status::complete) {  // a reply the caller has not read
-      const auto at = static_cast<std::size_t>(r.value.raw().data() - unconsumed.data());
-      machine_.fail(errc::incomplete, at);
-      return {errc::incomplete, at, 0};
-    }
-    std::size_t offset = 0;
-    const errc e = machine_.end_of_input(offset);
-    return e == errc::ok ? finish_result{errc::ok, 0, offset} : finish_result{e, offset, 0};
-  }
-
-  /// Forgets everything: ready for a new stream (options are kept).
-  constexpr void reset() noexcept { machine_ = detail::reply_machine{machine_.options()}; }
-
-  /// True after an error, until reset().
-  [[nodiscard]] constexpr bool failed() const noexcept { return machine_.error() != errc::ok; }
-  /// Bytes of the unfinished reply examined so far.
-  [[nodiscard]] constexpr std::size_t examined() const noexcept { return machine_.examined(); }
-
- private:
-  detail::reply_machine machine_{};
-};
-
-/**
- * Parses the first line of `input` (which must contain its line end): the
- * code, whether it is the reply's last line, and its text. The same rules
- * and leniencies as the reply parser; constexpr.
- */
-[[nodiscard]] constexpr line_result parse_line(std::string_view input, const parse_options& options = {}) noexcept {
-  detail::reply_machine m{options};
-  const std::size_t lf = m.scan_line(input.data(), input.size());
-  line_result out{};
-  if (lf == detail::reply_machine::npos) {
-    const bool failed = m.error() != errc::ok;
-    out.error = failed ? m.error() : errc::incomplete;
-    out.offset = failed ? m.error_offset() : 0;
-    return out;
-  }
-  out.code = reply_code{m.line_code()};
-  out.is_last = m.final_line();
-  out.text = m.text(input.data());
-  out.length = lf + 1;
-  out.flags = flag_set{m.flags() | detail::length_flags(lf + 1 - m.line_start())};
-  return out;
-}
-
-/// The line's text would view a temporary that dies at the end of the call.
-template <class T, detail::if_string_rvalue<T> = 0>
-line_result parse_line(T&&, const parse_options& = {}) = delete;
-
-/// The answer of parse_reply().
-struct parse_result {
-  reply value{};
-  std::size_t consumed = 0;  ///< bytes used; the rest of the input is left alone
-  errc error = errc::ok;
-  std::size_t offset = 0;
-  constexpr explicit operator bool() const noexcept { return error == errc::ok; }
-};
-
-/**
- * Parses one complete reply from the start of `input`. Bytes after it are
- * left alone (`consumed` says where it ends). Input that ends inside the
- * reply is `errc::incomplete`. constexpr, noexcept, no allocation.
- */
-[[nodiscard]] constexpr parse_result parse_reply(std::string_view input, const parse_options& options = {}) noexcept {
-  reply_parser p{options};
-  const feed_result r = p.feed(input);
-  if (r.status == feed_status::complete) return {r.value, r.consumed, errc::ok, 0};
-  if (r.status == feed_status::error) return {reply{}, 0, r.error, r.offset};
-  const finish_result f = p.finish(input);
-  return {reply{}, 0, f ? errc::incomplete : f.error, f ? input.size() : f.offset};
-}
-
-/// The reply would view a temporary that dies at the end of the call.
-template <class T, detail::if_string_rvalue<T> = 0>
-parse_result parse_reply(T&&, const parse_options& = {}) = delete;
-
-}  // namespace smtpreply
-
-SMTPREPLY_DIAGNOSTICS_POP
-
-#endif  // SMTPREPLY_REPLY_PARSER_HPP
-// ---- end smtpreply/reply_parser.hpp ----
-// ---- begin smtpreply/version.hpp ----
-// smtpreply: version in one place. CMake and the Python build read these lines.
-#ifndef SMTPREPLY_VERSION_HPP
-#define SMTPREPLY_VERSION_HPP
-
-#define SMTPREPLY_VERSION_MAJOR 0
-#define SMTPREPLY_VERSION_MINOR 1
-#define SMTPREPLY_VERSION_PATCH 0
-#define SMTPREPLY_VERSION_STRING "0.1.0"
-
-#endif  // SMTPREPLY_VERSION_HPP
-// ---- end smtpreply/version.hpp ----
-
-#endif  // SMTPREPLY_CORE_HPP
-// ---- end smtpreply/core.hpp ----
-
-// ---- begin smtpreply/catalog.hpp ----
-// smtpreply: the catalog: what reply codes mean and what a client should do
-// about them. Basic codes (RFC 5321 and extensions), the IANA enhanced status
-// code registry (RFC 3463, RFC 5248), retry advice, explanations and
-// comparisons. Everything is constexpr, noexcept and allocation free.
-#ifndef SMTPREPLY_CATALOG_HPP
-#define SMTPREPLY_CATALOG_HPP
-
-// ---- begin smtpreply/action.hpp ----
-// smtpreply: what a client should do about a reply (the outcome of advise()).
-#ifndef SMTPREPLY_ACTION_HPP
-#define SMTPREPLY_ACTION_HPP
-
-#include <cstdint>
-#include <string_view>
-
-
-SMTPREPLY_DIAGNOSTICS_PUSH
-
-namespace smtpreply {
-
-/**
- * What a client should do next. One value per decision a sending program has
- * to take; `advise()` picks it from the code, the enhanced code and the
- * command. The numbers are stable.
- */
-enum class action : std::uint8_t {
-  done = 0,              ///< nothing to do: the request succeeded
-  continue_request = 1,  ///< 3yz: send the next part (message data, AUTH response)
-  retry_later = 2,       ///< temporary: keep the message and try again after a delay
-  retry_other_host = 3,  ///< this host will not take it now: try the next MX host
-  reconnect = 4,         ///< the connection is gone or closing: open a new one later
-  fix_request = 5,       ///< the request is wrong: change it before sending it again
-  authenticate = 6,      ///< authenticate (again, or with another mechanism / credentials)
-  start_tls = 7,         ///< encrypt the session with STARTTLS first
-  give_up = 8,           ///< permanent: do not retry; return or report the message
-};
-
-/// Every action, with the sentence `describe()` gives.
-inline constexpr enum_info<action> action_table[] = {
-    {action::done, "done",
-     "The request succeeded; go on with the next command.", ""},
-    {action::continue_request, "continue_request",
-     "The server waits for more: send the next part (message data or the next AUTH line).", ""},
-    {action::retry_later, "retry_later",
-     "A temporary failure: keep the message and try the same request again later, backing off.", ""},
-    {action::retry_other_host, "retry_other_host",
-     "This host will not serve the request now: try the domain's next MX host, then retry later.", ""},
-    {action::reconnect, "reconnect",
-     "The server is closing the connection: treat the session as lost and start over later on a new one.", ""},
-    {action::fix_request, "fix_request",
-     "The request itself is wrong: correct the command, its arguments or their order before resending.", ""},
-    {action::authenticate, "authenticate",
-     "Authenticate: supply valid credentials or a mechanism the server accepts, then retry.", ""},
-    {action::start_tls, "start_tls",
-     "Encryption is required: issue STARTTLS, repeat EHLO, then retry.", ""},
-    {action::give_up, "give_up",
-     "A permanent failure: do not retry unchanged; return the message or report the error.", ""},
-};
-static_assert(detail::dense(action_table) && detail::good_names(action_table), "action_table: row i is action i");
-
-/// Stable snake_case identifier, e.g. "retry_later".
-[[nodiscard]] constexpr std::string_view name(action a) noexcept { return detail::name_in(action_table, a, "unknown"); }
-
-/// One sentence for people.
-[[nodiscard]] constexpr std::string_view describe(action a) noexcept {
-  return detail::text_in(action_table, a, "Unknown action.");
-}
-
-}  // namespace smtpreply
-
-SMTPREPLY_DIAGNOSTICS_POP
-
-#endif  // SMTPREPLY_ACTION_HPP
-// ---- end smtpreply/action.hpp ----
-// ---- begin smtpreply/advice.hpp ----
-// smtpreply: the retry policy: what a client should do about a reply, from
-// its code, enhanced code and the command it answers.
-#ifndef SMTPREPLY_ADVICE_HPP
-#define SMTPREPLY_ADVICE_HPP
-
-#include <cstdint>
-// ---- begin smtpreply/command.hpp ----
-// smtpreply: the SMTP commands a reply can answer, for advice and checking.
-#ifndef SMTPREPLY_COMMAND_HPP
-#define SMTPREPLY_COMMAND_HPP
-
-#include <cstddef>
-#include <cstdint>
-#include <string_view>
-
-
-
-SMTPREPLY_DIAGNOSTICS_PUSH
-
-namespace smtpreply {
-
-/// What a reply answers. `greeting` is the connection opening (RFC 5321
-/// section 3.1); `end_of_data` is the final "." after DATA (section 4.1.1.4).
-/// The numbers are stable; new commands are added at the end.
-enum class command : std::uint8_t {
-  none = 0,
-  greeting,
-  ehlo,
-  helo,
-  mail,
-  rcpt,
-  data,
-  end_of_data,
-  bdat,
-  rset,
-  vrfy,
-  expn,
-  help,
-  noop,
-  quit,
-  auth,
-  starttls,
-  etrn,
-};
-
-/// Every command. For the commands a client sends, the name is the verb in
-/// lower case ("ehlo" is sent as EHLO); `none`, `greeting` and `end_of_data`
-/// are not verbs.
-inline constexpr enum_info<command> command_table[] = {
-    {command::none, "none", "not known", ""},
-    {command::greeting, "greeting", "the connection opening", "RFC 5321 section 3.1"},
-    {command::ehlo, "ehlo", "extended hello: identify the client, ask for extensions", "RFC 5321 section 4.1.1.1"},
-    {command::helo, "helo", "hello, without extensions", "RFC 5321 section 4.1.1.1"},
-    {command::mail, "mail", "MAIL FROM: start a transaction with the reverse-path", "RFC 5321 section 4.1.1.2"},
-    {command::rcpt, "rcpt", "RCPT TO: add a recipient", "RFC 5321 section 4.1.1.3"},
-    {command::data, "data", "ask to send the message", "RFC 5321 section 4.1.1.4"},
-    {command::end_of_data, "end_of_data", "the final \".\" line after the message data", "RFC 5321 section 4.1.1.4"},
-    {command::bdat, "bdat", "send one chunk of the message", "RFC 3030 section 2"},
-    {command::rset, "rset", "abort the transaction", "RFC 5321 section 4.1.1.5"},
-    {command::vrfy, "vrfy", "verify an address", "RFC 5321 section 4.1.1.6"},
-    {command::expn, "expn", "expand a mailing list", "RFC 5321 section 4.1.1.7"},
-    {command::help, "help", "ask for help", "RFC 5321 section 4.1.1.8"},
-    {command::noop, "noop", "do nothing", "RFC 5321 section 4.1.1.9"},
-    {command::quit, "quit", "close the session", "RFC 5321 section 4.1.1.10"},
-    {command::auth, "auth", "authenticate with SASL (and each SASL response line)", "RFC 4954 section 4"},
-    {command::starttls, "starttls", "start TLS", "RFC 3207 section 4"},
-    {command::etrn, "etrn", "ask the server to start its queue for a domain", "RFC 1985 section 5"},
-};
-static_assert(detail::dense(command_table) && detail::good_names(command_table), "command_table: row i is command i");
-
-/// Number of commands (`none` included).
-inline constexpr std::size_t command_count = sizeof(command_table) / sizeof(command_table[0]);
-
-[[nodiscard]] constexpr std::string_view name(command c) noexcept { return detail::name_in(command_table, c, "none"); }
-
-/// Whether `c` is a verb a client sends (not none, greeting or end_of_data).
-[[nodiscard]] constexpr bool is_verb(command c) noexcept {
-  return c != command::none && c != command::greeting && c != command::end_of_data &&
-         static_cast<std::size_t>(c) < command_count;
-}
-
-/// A bit per command, for sets of commands.
-[[nodiscard]] constexpr std::uint32_t command_bit(command c) noexcept { return 1u << static_cast<unsigned>(c); }
-static_assert(command_count <= 32, "command sets are 32-bit masks");
-
-/**
- * The command a client line sends: the verb up to SP or the end of the
- * line, any case, exactly ("MAILX" is none); "." alone is end_of_data.
- * A trailing CRLF or LF is ignored.
- */
-[[nodiscard]] constexpr command command_from_line(std::string_view line) noexcept {
-  if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  if (line == ".") return command::end_of_data;
-  const std::string_view verb = line.substr(0, line.find(' '));
-  for (const enum_info<command>& row : command_table) {
-    if (is_verb(row.value) && detail::iequal(verb, row.name)) return row.value;
-  }
-  return command::none;
-}
-
-}  // namespace smtpreply
-
-SMTPREPLY_DIAGNOSTICS_POP
-
-#endif  // SMTPREPLY_COMMAND_HPP
-// ---- end smtpreply/command.hpp ----
-
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
@@ -2423,11 +1039,11 @@ constexpr action esc_opinion(enhanced_code esc) noexcept {
     switch (esc.subject) {
       case 1:  // RFC 3463 section 3.2: syntax can be corrected, the rest is about the address
         return (esc.detail == 3 || esc.detail == 7) ? action::fix_request : action::give_up;
-      case 2:  // RFC 3463 section 3.3
+      case 2:                                             // RFC 3463 section 3.3
         if (esc.detail == 2) return action::retry_later;  // mailbox full: transient by nature, even as 5.2.2
         if (esc.detail == 3) return action::fix_request;  // message length exceeds administrative limit
         return action::done;
-      case 3:  // RFC 3463 section 3.4
+      case 3:                                                         // RFC 3463 section 3.4
         return esc.detail == 4 ? action::fix_request : action::done;  // message too big for system
       case 6:  // RFC 3463 section 3.7: content or media the receiver will not take; change the message
         return action::fix_request;
@@ -2621,7 +1237,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <string_view>
 
 
-
 SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
@@ -2803,12 +1418,14 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <cstdint>
 #include <iterator>
 #include <string_view>
+
 // ---- begin smtpreply/detail/table.hpp ----
 // smtpreply: sorted-table helpers shared by the catalog tables.
 #ifndef SMTPREPLY_DETAIL_TABLE_HPP
 #define SMTPREPLY_DETAIL_TABLE_HPP
 
 #include <cstddef>
+
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
@@ -2864,7 +1481,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_DETAIL_TABLE_HPP
 // ---- end smtpreply/detail/table.hpp ----
-
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
@@ -3239,7 +1855,8 @@ inline constexpr enhanced_subject_info enhanced_subject_registry[] = {
 
 static_assert(detail::strictly_sorted(enhanced_class_registry, [](const enhanced_class_info& e) { return e.klass; }),
               "enhanced_class_registry must be sorted");
-static_assert(detail::strictly_sorted(enhanced_subject_registry, [](const enhanced_subject_info& e) { return e.subject; }),
+static_assert(detail::strictly_sorted(enhanced_subject_registry,
+                                      [](const enhanced_subject_info& e) { return e.subject; }),
               "enhanced_subject_registry must be sorted");
 
 namespace detail {
@@ -3251,7 +1868,8 @@ constexpr bool registry_matches_enums() noexcept {
     }
   }
   for (const enhanced_subject_info& row : enhanced_subject_registry) {
-    if (row_of(enhanced_subject_table, static_cast<enhanced_subject>(row.subject)) == std::size(enhanced_subject_table)) {
+    if (row_of(enhanced_subject_table, static_cast<enhanced_subject>(row.subject)) ==
+        std::size(enhanced_subject_table)) {
       return false;
     }
   }
@@ -3336,6 +1954,7 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <cstdint>
 #include <iterator>
 #include <string_view>
+
 // ---- begin smtpreply/reply_codes.hpp ----
 // smtpreply: the basic reply codes of RFC 5321 and the extensions that define
 // codes: what each means, when it is seen and what to do. The texts are
@@ -3636,7 +2255,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 #endif  // SMTPREPLY_REPLY_CODES_HPP
 // ---- end smtpreply/reply_codes.hpp ----
 
-
 SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
@@ -3702,7 +2320,6 @@ namespace smtpreply {
   }
   return "The second digit is outside 0-5, which RFC 5321 does not allow.";
 }
-
 
 /// Everything known about a basic code; available for any code.
 struct explanation {
@@ -3894,7 +2511,8 @@ enum class difference : std::uint32_t {
 /// Stable snake_case identifier, e.g. "closes_connection".
 inline constexpr enum_info<difference> difference_table[] = {
     {difference::reply_class, "reply_class", "different first digit (or enhanced class)", ""},
-    {difference::transient_vs_permanent, "transient_vs_permanent", "one is a transient failure and the other not, or one permanent and the other not", ""},
+    {difference::transient_vs_permanent, "transient_vs_permanent",
+     "one is a transient failure and the other not, or one permanent and the other not", ""},
     {difference::closes_connection, "closes_connection", "only one of them closes the channel", ""},
     {difference::retry, "retry", "only one of them should be retried (see `should_retry()`)", ""},
     {difference::category, "category", "different second digit (or enhanced subject)", ""},
@@ -3902,7 +2520,9 @@ inline constexpr enum_info<difference> difference_table[] = {
 };
 static_assert(detail::single_bits(difference_table) && detail::good_names(difference_table), "difference_table order");
 
-[[nodiscard]] constexpr std::string_view name(difference v) noexcept { return detail::name_in(difference_table, v, "unknown"); }
+[[nodiscard]] constexpr std::string_view name(difference v) noexcept {
+  return detail::name_in(difference_table, v, "unknown");
+}
 
 /// Every difference, in bit order.
 inline constexpr auto all_differences = detail::values_of(difference_table);
@@ -4038,7 +2658,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <cstdint>
 #include <iterator>
 #include <string_view>
-
 
 
 SMTPREPLY_DIAGNOSTICS_PUSH
@@ -4246,7 +2865,625 @@ SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_REASON_HPP
 // ---- end smtpreply/reason.hpp ----
+// ---- begin smtpreply/reply.hpp ----
+// smtpreply: a complete reply, as views into the caller's buffer.
+#ifndef SMTPREPLY_REPLY_HPP
+#define SMTPREPLY_REPLY_HPP
 
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <string_view>
+
+// ---- begin smtpreply/detail/scan.hpp ----
+// smtpreply: the hot loops. Each has a plain constexpr path and a faster
+// run-time path; both must agree on every input (the fuzzers check it).
+// SIMD is chosen at compile time (__AVX2__, __SSE2__, GCC and Clang vector
+// extensions, no intrinsics headers); nothing is read outside [p, end).
+#ifndef SMTPREPLY_DETAIL_SCAN_HPP
+#define SMTPREPLY_DETAIL_SCAN_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+
+// For the few hot functions the compiler must not leave out of line.
+#if defined(__GNUC__) || defined(__clang__)
+#define SMTPREPLY_ALWAYS_INLINE __attribute__((always_inline))
+#else
+#define SMTPREPLY_ALWAYS_INLINE
+#endif
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
+namespace smtpreply {
+namespace detail {
+
+/// Printable US-ASCII (RFC 5321 textstring without HT): 0x20-0x7E.
+constexpr bool is_plain_text(char c) noexcept {
+  const auto u = static_cast<unsigned char>(c);
+  return u >= 0x20 && u <= 0x7e;
+}
+
+/// First position in [p, end) whose byte is not printable ASCII; `end` if none.
+constexpr std::size_t skip_plain_text_scalar(const char* d, std::size_t p, std::size_t end) noexcept {
+  while (p < end && is_plain_text(d[p])) ++p;
+  return p;
+}
+
+/// Index of the lowest set bit (x != 0).
+inline unsigned lowest_bit(std::uint64_t x) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+  return static_cast<unsigned>(__builtin_ctzll(x));
+#else
+  unsigned i = 0;
+  while ((x & 1) == 0) {
+    x >>= 1;
+    ++i;
+  }
+  return i;
+#endif
+}
+
+// SIMD through the compilers' vector extensions, chosen at compile time.
+// Adding 0x60 maps 0x20-0x7E onto -128..-34 (as signed bytes) and every other
+// byte onto -33 or more, so one signed compare tells printable from not.
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__SSE2__)
+#define SMTPREPLY_SIMD_SSE2 1
+typedef char simd16 __attribute__((vector_size(16)));  // the element type movemask takes
+// The addition wraps, so it is done on unsigned bytes (signed vector
+// overflow is undefined, and UBSan says so); the compare is signed.
+typedef unsigned char usimd16 __attribute__((vector_size(16)));
+typedef signed char ssimd16 __attribute__((vector_size(16)));
+inline std::uint32_t plain_mask16(const char* s) noexcept {  // bit i: byte i is printable
+  usimd16 v;
+  std::memcpy(&v, s, 16);
+  const ssimd16 shifted = reinterpret_cast<ssimd16>(v + static_cast<unsigned char>(0x60));
+  const simd16 plain = reinterpret_cast<simd16>(shifted < static_cast<signed char>(-33));
+  return static_cast<std::uint32_t>(__builtin_ia32_pmovmskb128(plain));
+}
+inline std::uint32_t lf_mask16(const char* s) noexcept {  // bit i: byte i is LF
+  simd16 v;
+  std::memcpy(&v, s, 16);
+  return static_cast<std::uint32_t>(__builtin_ia32_pmovmskb128(reinterpret_cast<simd16>(v == '\n')));
+}
+#endif
+#if defined(SMTPREPLY_SIMD_SSE2) && defined(__AVX2__)
+#define SMTPREPLY_SIMD_AVX2 1
+typedef char simd32 __attribute__((vector_size(32)));
+typedef unsigned char usimd32 __attribute__((vector_size(32)));
+typedef signed char ssimd32 __attribute__((vector_size(32)));
+inline simd32 plain_bytes32(const char* s) noexcept {  // 0xFF where printable
+  usimd32 v;
+  std::memcpy(&v, s, 32);
+  const ssimd32 shifted = reinterpret_cast<ssimd32>(v + static_cast<unsigned char>(0x60));
+  return reinterpret_cast<simd32>(shifted < static_cast<signed char>(-33));
+}
+inline std::uint32_t plain_mask32(simd32 plain) noexcept {
+  return static_cast<std::uint32_t>(__builtin_ia32_pmovmskb256(plain));
+}
+#endif
+
+/// Same as skip_plain_text_scalar; at run time 32, 16 or 8 bytes at a time.
+constexpr std::size_t skip_plain_text(const char* d, std::size_t p, std::size_t end) noexcept {
+  if (!is_constant_evaluated()) {
+#if defined(SMTPREPLY_SIMD_AVX2)
+    if (end - p >= 64) {  // most lines end within 64 bytes: one test, a predictable branch
+      const std::uint64_t bad =
+          ~(plain_mask32(plain_bytes32(d + p)) | std::uint64_t{plain_mask32(plain_bytes32(d + p + 32))} << 32);
+      if (bad != 0) return p + lowest_bit(bad);
+      p += 64;
+    }
+    while (end - p >= 128) {  // long lines: one test per 128 bytes
+      const simd32 a = plain_bytes32(d + p);
+      const simd32 b = plain_bytes32(d + p + 32);
+      const simd32 c = plain_bytes32(d + p + 64);
+      const simd32 e = plain_bytes32(d + p + 96);
+      if (plain_mask32((a & b) & (c & e)) != 0xffffffffu) {
+        const std::uint64_t low = ~(plain_mask32(a) | std::uint64_t{plain_mask32(b)} << 32);
+        if (low != 0) return p + lowest_bit(low);
+        return p + 64 + lowest_bit(~(plain_mask32(c) | std::uint64_t{plain_mask32(e)} << 32));
+      }
+      p += 128;
+    }
+    while (end - p >= 32) {
+      const std::uint32_t bad = ~plain_mask32(plain_bytes32(d + p));
+      if (bad != 0) return p + lowest_bit(bad);
+      p += 32;
+    }
+#endif
+#if defined(SMTPREPLY_SIMD_SSE2)
+    while (end - p >= 16) {
+      const std::uint32_t bad = ~plain_mask16(d + p) & 0xffffu;
+      if (bad != 0) return p + lowest_bit(bad);
+      p += 16;
+    }
+#endif
+    constexpr std::uint64_t ones = 0x0101010101010101ull;
+    constexpr std::uint64_t highs = 0x8080808080808080ull;
+    while (end - p >= 8) {
+      std::uint64_t x = 0;
+      std::memcpy(&x, d + p, 8);
+      // A byte below 0x20 borrows into its high bit; a byte of 0x7F or more
+      // has or gets its high bit when 1 is added. Borrows and carries only
+      // run upwards, so the lowest flagged byte is exact on little-endian.
+      const std::uint64_t bad = ((x - 0x20 * ones) & ~x & highs) | (((x + ones) | x) & highs);
+      if (bad != 0) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        return p + lowest_bit(bad) / 8;
+#else
+        break;
+#endif
+      }
+      p += 8;
+    }
+  }
+  return skip_plain_text_scalar(d, p, end);
+}
+
+/// Position of the first LF in [p, end), or `end`.
+constexpr std::size_t find_lf(const char* d, std::size_t p, std::size_t end) noexcept {
+  if (!is_constant_evaluated()) {
+#if defined(SMTPREPLY_SIMD_SSE2)
+    // Lines are short: look at the first 16 bytes inline before calling memchr.
+    if (p < end && end - p >= 16) {
+      const std::uint32_t hit = lf_mask16(d + p);
+      if (hit != 0) return p + lowest_bit(hit);
+      p += 16;
+    }
+#endif
+    if (p >= end) return end;
+    const void* hit = std::memchr(d + p, '\n', end - p);
+    return hit == nullptr ? end : static_cast<std::size_t>(static_cast<const char*>(hit) - d);
+  }
+  while (p < end && d[p] != '\n') ++p;
+  return p;
+}
+
+}  // namespace detail
+}  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
+
+#endif  // SMTPREPLY_DETAIL_SCAN_HPP
+// ---- end smtpreply/detail/scan.hpp ----
+// ---- begin smtpreply/flags.hpp ----
+// smtpreply: what a parse noticed about a reply. Bits 0-6 are deviations a
+// leniency tolerated (a strict parse rejects them); the others are facts
+// that never make a parse fail.
+#ifndef SMTPREPLY_FLAGS_HPP
+#define SMTPREPLY_FLAGS_HPP
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <string_view>
+
+// ---- begin smtpreply/detail/enum_set.hpp ----
+// smtpreply: a set of enum values as a 32-bit mask, for the typed sets of
+// the EHLO view (keywords, AUTH mechanisms, flags).
+#ifndef SMTPREPLY_DETAIL_ENUM_SET_HPP
+#define SMTPREPLY_DETAIL_ENUM_SET_HPP
+
+#include <cstdint>
+
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
+namespace smtpreply {
+namespace detail {
+
+/// `BitOf` maps a value to its bit (0 for a value that is never a member);
+/// `Mask` keeps a set built from raw bits to the bits members can have.
+template <class E, std::uint32_t (*BitOf)(E) noexcept, std::uint32_t Mask = 0xffffffffu>
+class enum_set {
+ public:
+  constexpr enum_set() noexcept = default;
+  constexpr explicit enum_set(std::uint32_t bits) noexcept : bits_(bits & Mask) {}
+  [[nodiscard]] constexpr std::uint32_t bits() const noexcept { return bits_; }
+  [[nodiscard]] constexpr bool has(E e) const noexcept { return (bits_ & BitOf(e)) != 0; }
+  [[nodiscard]] constexpr bool empty() const noexcept { return bits_ == 0; }
+  constexpr void add(E e) noexcept { bits_ |= BitOf(e) & Mask; }
+  constexpr void remove(E e) noexcept { bits_ &= ~BitOf(e); }
+  friend constexpr bool operator==(enum_set a, enum_set b) noexcept { return a.bits_ == b.bits_; }
+  friend constexpr bool operator!=(enum_set a, enum_set b) noexcept { return a.bits_ != b.bits_; }
+
+ private:
+  std::uint32_t bits_ = 0;
+};
+
+}  // namespace detail
+}  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
+
+#endif  // SMTPREPLY_DETAIL_ENUM_SET_HPP
+// ---- end smtpreply/detail/enum_set.hpp ----
+// ---- begin smtpreply/options.hpp ----
+// smtpreply: parse options. Strict RFC 5321 by default; each leniency is a
+// named bit, each limit a number, all per parser (nothing global).
+#ifndef SMTPREPLY_OPTIONS_HPP
+#define SMTPREPLY_OPTIONS_HPP
+
+#include <cstdint>
+#include <string_view>
+
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
+namespace smtpreply {
+
+/**
+ * One bit per tolerated deviation from RFC 5321. The deviation has one name
+ * everywhere: its leniency, the `flag` that reports it (same bit) and the
+ * `errc` a strict parse fails with. `leniency_table` says why each exists.
+ */
+enum class leniency : std::uint32_t {
+  none = 0,
+  bare_lf = 1u << 0,
+  invalid_separator = 1u << 1,
+  code_out_of_range = 1u << 2,
+  mixed_codes = 1u << 3,
+  empty_line = 1u << 4,
+  invalid_utf8 = 1u << 5,
+  control_character = 1u << 6,
+  all = (1u << 7) - 1,
+};
+
+/// The leniencies (not `none`/`all`): what each tolerates, and the real
+/// servers that make it necessary.
+inline constexpr enum_info<leniency> leniency_table[] = {
+    {leniency::bare_lf, "bare_lf", "LF alone ends a line. Risk: a lone LF inside text splits the line.",
+     "RFC 5321 section 2.3.8 forbids it; Postfix, Exim and OpenSMTPD accept it"},
+    {leniency::invalid_separator, "invalid_separator",
+     "A TAB after the code (taken as the space), or text glued to the code (250OK); the line counts as the last.",
+     "RFC 5321 section 4.2; sent by embedded servers"},
+    {leniency::code_out_of_range, "code_out_of_range",
+     "A code whose first digit is 1-9 or whose second digit is 6-9 (123, 660); a first digit 0 is never a reply.",
+     "RFC 5321 section 4.2 says such codes should end the session; FTP-minded or broken servers send them"},
+    {leniency::mixed_codes, "mixed_codes",
+     "Lines of one reply with different codes; the reply takes the last line's code, and the enhanced code of the "
+     "first line of the last run of that code.",
+     "RFC 5321 section 4.2.1; postscreen-style gateways send a 220- banner then 521"},
+    {leniency::empty_line, "empty_line", "Empty lines between or inside replies are skipped.",
+     "RFC 5321 section 4.2; broken proxies and checkers"},
+    {leniency::invalid_utf8, "invalid_utf8", "8-bit text that is not UTF-8 (GBK, GB2312, Latin-1) is kept as bytes.",
+     "RFC 6531 section 3.7.4; QQ Mail's GBK 535, GB2312 550s"},
+    {leniency::control_character, "control_character", "NUL, DEL, a lone CR and other control bytes in text are kept.",
+     "RFC 5321 section 4.1.1; QQ Mail answers QUIT with NUL bytes"},
+};
+static_assert(detail::single_bits(leniency_table) && detail::good_names(leniency_table), "leniency_table order");
+static_assert(detail::mask_of(leniency_table) == static_cast<std::uint32_t>(leniency::all),
+              "leniency::all must be every row of leniency_table");
+
+/// The stable identifier of one leniency bit, e.g. "bare_lf".
+[[nodiscard]] constexpr std::string_view name(leniency l) noexcept {
+  if (l == leniency::none) return "none";
+  if (l == leniency::all) return "all";
+  return detail::name_in(leniency_table, l, "unknown");
+}
+
+constexpr leniency operator|(leniency a, leniency b) noexcept {
+  return static_cast<leniency>(static_cast<std::uint32_t>(a) | static_cast<std::uint32_t>(b));
+}
+constexpr leniency operator&(leniency a, leniency b) noexcept {
+  return static_cast<leniency>(static_cast<std::uint32_t>(a) & static_cast<std::uint32_t>(b));
+}
+constexpr leniency operator~(leniency a) noexcept {
+  return static_cast<leniency>(~static_cast<std::uint32_t>(a) & static_cast<std::uint32_t>(leniency::all));
+}
+/// True when every bit of `bit` is set in `set`.
+constexpr bool has(leniency set, leniency bit) noexcept { return (set & bit) == bit; }
+
+/**
+ * Size limits. A line's count includes its code and its CRLF; a reply's
+ * count includes every line and any empty lines skipped before it. Going
+ * over a limit is an error (`line_too_long`, `reply_too_long`,
+ * `too_many_lines`) reported at the first byte beyond it: never unbounded work.
+ */
+struct limits {
+  /// RFC 5321 section 4.5.3.1.5 says 512, but asks receivers to avoid fixed
+  /// limits and real servers exceed it (Exim echoes 700+ octets); Postfix
+  /// uses 2048. Lines over 512 are reported with `flag::long_line`.
+  std::uint32_t max_line_octets = 2048;
+  /// For `334` lines: SASL challenges may be far longer (RFC 4954 section 4
+  /// names 12288 octets).
+  std::uint32_t max_auth_line_octets = 12288;
+  std::uint32_t max_reply_octets = 65536;
+  std::uint32_t max_reply_lines = 1024;
+
+  /// The exact RFC 5321 line limit (512), other limits as default.
+  static constexpr limits rfc() noexcept {
+    limits l{};
+    l.max_line_octets = 512;
+    return l;
+  }
+};
+
+/// Options of one parser. Default: strict RFC 5321, practical limits.
+struct parse_options {
+  leniency lenient = leniency::none;
+  limits limit{};
+
+  /// Every leniency on: accept what Postfix and Exim accept, and report it.
+  static constexpr parse_options lenient_all() noexcept { return {leniency::all, limits{}}; }
+};
+
+}  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
+
+#endif  // SMTPREPLY_OPTIONS_HPP
+// ---- end smtpreply/options.hpp ----
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
+namespace smtpreply {
+
+namespace detail {
+constexpr std::uint32_t bit_of(leniency l) noexcept { return static_cast<std::uint32_t>(l); }
+}  // namespace detail
+
+enum class flag : std::uint32_t {
+  // Tolerated deviations: the bit and the name of the leniency that allows each.
+  bare_lf = detail::bit_of(leniency::bare_lf),
+  invalid_separator = detail::bit_of(leniency::invalid_separator),
+  code_out_of_range = detail::bit_of(leniency::code_out_of_range),
+  mixed_codes = detail::bit_of(leniency::mixed_codes),
+  empty_line = detail::bit_of(leniency::empty_line),
+  invalid_utf8 = detail::bit_of(leniency::invalid_utf8),
+  control_character = detail::bit_of(leniency::control_character),
+  // Facts (never errors).
+  long_line = 1u << 8,
+  esc_malformed = 1u << 9,
+  esc_hash_prefix = 1u << 10,
+  esc_class_mismatch = 1u << 11,
+  esc_on_3xx = 1u << 12,
+  esc_lines_disagree = 1u << 13,
+};
+
+/// Every flag in bit order. The first rows are the deviations of
+/// `leniency_table`, under the same names and bits.
+inline constexpr enum_info<flag> flag_table[] = {
+    {flag::bare_lf, "bare_lf", "a line ended in LF alone", "RFC 5321 section 2.3.8"},
+    {flag::invalid_separator, "invalid_separator", "a TAB or text right after the code", "RFC 5321 section 4.2"},
+    {flag::code_out_of_range, "code_out_of_range", "a code outside first digit 2-5, second 0-5",
+     "RFC 5321 section 4.2"},
+    {flag::mixed_codes, "mixed_codes", "the lines of one reply carried different codes", "RFC 5321 section 4.2.1"},
+    {flag::empty_line, "empty_line", "empty lines were skipped", "RFC 5321 section 4.2"},
+    {flag::invalid_utf8, "invalid_utf8", "8-bit text that is not UTF-8", "RFC 6531 section 3.7.4"},
+    {flag::control_character, "control_character", "NUL, DEL, a lone CR or another control byte in text",
+     "RFC 5321 section 4.1.1"},
+    {flag::long_line, "long_line", "a line over RFC 5321's 512 octets", "RFC 5321 section 4.5.3.1.5"},
+    {flag::esc_malformed, "esc_malformed", "the text starts like an enhanced code but breaks RFC 3463",
+     "RFC 3463 section 2"},
+    {flag::esc_hash_prefix, "esc_hash_prefix", "an enhanced code behind '#' (#5.1.0)", ""},
+    {flag::esc_class_mismatch, "esc_class_mismatch", "the enhanced class differs from the code's first digit",
+     "RFC 3463 section 2"},
+    {flag::esc_on_3xx, "esc_on_3xx", "an enhanced code on a 3yz reply", "RFC 2034 section 4"},
+    {flag::esc_lines_disagree, "esc_lines_disagree", "the lines carry different enhanced codes", "RFC 2034 section 4"},
+};
+static_assert(detail::single_bits(flag_table) && detail::good_names(flag_table), "flag_table order");
+
+namespace detail {
+// The deviation rows of flag_table are leniency_table's, bit for bit and name for name.
+constexpr bool flags_match_leniencies() noexcept {
+  for (std::size_t i = 0; i < std::size(leniency_table); ++i) {
+    if (bit_of(leniency_table[i].value) != static_cast<std::uint32_t>(flag_table[i].value) ||
+        leniency_table[i].name != flag_table[i].name) {
+      return false;
+    }
+  }
+  return true;
+}
+}  // namespace detail
+static_assert(detail::flags_match_leniencies(), "each deviation has one name and one bit");
+
+/// The bits that only a leniency lets through.
+inline constexpr std::uint32_t tolerated_flags_mask = static_cast<std::uint32_t>(leniency::all);
+
+/// Every flag, in bit order.
+inline constexpr auto all_flags = detail::values_of(flag_table);
+
+/// Every bit a flag can have.
+inline constexpr std::uint32_t all_flags_mask = detail::mask_of(flag_table);
+
+/// The stable identifier of a flag, e.g. "bare_lf".
+[[nodiscard]] constexpr std::string_view name(flag f) noexcept { return detail::name_in(flag_table, f, "unknown"); }
+
+namespace detail {
+constexpr std::uint32_t flag_bit(flag f) noexcept { return static_cast<std::uint32_t>(f); }
+}  // namespace detail
+
+/// A set of flags: the library's one bit-set type (detail::enum_set), plus
+/// the deviations a strict parse would have rejected.
+class flag_set : public detail::enum_set<flag, detail::flag_bit, all_flags_mask> {
+ public:
+  using enum_set::enum_set;
+  constexpr flag_set(enum_set s) noexcept : enum_set(s) {}  // NOLINT(google-explicit-constructor)
+  /// Only the deviations a strict parse would have rejected.
+  [[nodiscard]] constexpr flag_set tolerated() const noexcept { return flag_set{bits() & tolerated_flags_mask}; }
+};
+
+/// What the bytes of a reply's text are.
+enum class text_encoding : std::uint8_t {
+  ascii = 0,       ///< 7-bit only
+  utf8 = 1,        ///< some 8-bit bytes, all valid UTF-8 (RFC 6531)
+  other_8bit = 2,  ///< 8-bit bytes that are not UTF-8 (lenient parse only)
+};
+
+inline constexpr enum_info<text_encoding> text_encoding_table[] = {
+    {text_encoding::ascii, "ascii", "7-bit only", "RFC 5321 section 2.4"},
+    {text_encoding::utf8, "utf8", "some 8-bit bytes, all valid UTF-8", "RFC 6531 section 3.7.4"},
+    {text_encoding::other_8bit, "other_8bit", "8-bit bytes that are not UTF-8 (lenient parse only)", ""},
+};
+static_assert(detail::dense(text_encoding_table) && detail::good_names(text_encoding_table), "table order");
+
+[[nodiscard]] constexpr std::string_view name(text_encoding e) noexcept {
+  return detail::name_in(text_encoding_table, e, "unknown");
+}
+
+}  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
+
+#endif  // SMTPREPLY_FLAGS_HPP
+// ---- end smtpreply/flags.hpp ----
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
+namespace smtpreply {
+
+namespace detail {
+/// The text of one line: `raw` is the line without its LF. Drops the CR of
+/// a CRLF, the code, and the separator (SP, '-' or TAB) when there is one.
+constexpr std::string_view line_text(std::string_view raw) noexcept {
+  if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+  if (raw.size() <= 3) return raw.substr(raw.size());
+  raw.remove_prefix(3);
+  if (raw[0] == ' ' || raw[0] == '-' || raw[0] == '\t') raw.remove_prefix(1);
+  return raw;
+}
+}  // namespace detail
+
+/**
+ * Iterates over the text of each line of a reply: the bytes after the code
+ * and its separator, without CR/LF, enhanced code kept. It re-walks the
+ * reply's raw bytes, so it needs no storage; empty lines that a lenient
+ * parse skipped are skipped here too.
+ */
+class line_iterator {
+ public:
+  using iterator_category = std::forward_iterator_tag;
+  using value_type = std::string_view;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const std::string_view*;
+  using reference = std::string_view;
+
+  constexpr line_iterator() noexcept = default;
+  constexpr line_iterator(std::string_view rest) noexcept : rest_(rest) { load(); }
+  /// The texts would view a temporary that dies at the end of the expression.
+  template <class T, detail::if_string_rvalue<T> = 0>
+  line_iterator(T&&) = delete;
+
+  constexpr std::string_view operator*() const noexcept { return text_; }
+  constexpr line_iterator& operator++() noexcept {
+    rest_.remove_prefix(next_);
+    load();
+    return *this;
+  }
+  constexpr line_iterator operator++(int) noexcept {
+    line_iterator old = *this;
+    ++*this;
+    return old;
+  }
+  friend constexpr bool operator==(const line_iterator& a, const line_iterator& b) noexcept {
+    return a.rest_.size() == b.rest_.size();
+  }
+  friend constexpr bool operator!=(const line_iterator& a, const line_iterator& b) noexcept { return !(a == b); }
+
+ private:
+  constexpr void load() noexcept {
+    for (;;) {
+      if (rest_.empty()) {
+        next_ = 0;
+        text_ = {};
+        return;
+      }
+      const std::size_t lf = detail::find_lf(rest_.data(), 0, rest_.size());
+      next_ = lf < rest_.size() ? lf + 1 : lf;
+      std::string_view raw = rest_.substr(0, lf);
+      if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+      if (!raw.empty()) {
+        text_ = detail::line_text(rest_.substr(0, lf));
+        return;
+      }
+      rest_.remove_prefix(next_);  // an empty line a lenient parse skipped
+    }
+  }
+
+  std::string_view rest_{};
+  std::string_view text_{};
+  std::size_t next_ = 0;
+};
+
+/// A range over the lines' texts, for range-for.
+class line_range {
+ public:
+  constexpr explicit line_range(std::string_view raw) noexcept : raw_(raw) {}
+  /// The texts would view a temporary that dies at the end of the expression.
+  template <class T, detail::if_string_rvalue<T> = 0>
+  explicit line_range(T&&) = delete;
+  [[nodiscard]] constexpr line_iterator begin() const noexcept { return line_iterator{raw_}; }
+  [[nodiscard]] constexpr line_iterator end() const noexcept { return line_iterator{raw_.substr(raw_.size())}; }
+
+ private:
+  std::string_view raw_;
+};
+
+/**
+ * One complete reply. Every view points into the buffer given to the
+ * parser and lives as long as those bytes stay where they are.
+ *
+ *     raw():  "250-mx.example.com Hello\r\n250-SIZE 1000\r\n250 2.0.0 OK\r\n"
+ *     lines(): "mx.example.com Hello", "SIZE 1000", "2.0.0 OK"
+ *     code(): 250, enhanced(): 2.0.0 (from the first line only when valid)
+ */
+class reply {
+ public:
+  constexpr reply() noexcept = default;
+  constexpr reply(std::string_view raw, reply_code code, enhanced_code enhanced, std::uint32_t line_count,
+                  flag_set flags, text_encoding encoding) noexcept
+      : raw_(raw), code_(code), enhanced_(enhanced), line_count_(line_count), flags_(flags), encoding_(encoding) {}
+  /// raw() and lines() would view a temporary that dies at the end of the expression.
+  template <class T, detail::if_string_rvalue<T> = 0>
+  reply(T&&, reply_code, enhanced_code, std::uint32_t, flag_set, text_encoding) = delete;
+
+  /// All bytes of the reply, codes and line ends included, from its first
+  /// code digit to its last LF: empty lines a lenient parse skipped between
+  /// its lines are in it (not those before it, which only `consumed` counts).
+  [[nodiscard]] constexpr std::string_view raw() const noexcept { return raw_; }
+  /// The reply code (with mixed codes allowed: the last line's).
+  [[nodiscard]] constexpr reply_code code() const noexcept { return code_; }
+  /// The enhanced code of the line whose code wins (the first line; with
+  /// mixed codes allowed, the first line of the last run of equal codes)
+  /// when well-formed and of the code's class;
+  /// empty otherwise (the flags say why).
+  [[nodiscard]] constexpr enhanced_code enhanced() const noexcept { return enhanced_; }
+  [[nodiscard]] constexpr bool has_enhanced() const noexcept { return !enhanced_.empty(); }
+  /// Lines with a code (empty lines a lenient parse skipped do not count).
+  [[nodiscard]] constexpr std::uint32_t line_count() const noexcept { return line_count_; }
+  [[nodiscard]] constexpr bool is_multiline() const noexcept { return line_count_ > 1; }
+  [[nodiscard]] constexpr flag_set flags() const noexcept { return flags_; }
+  [[nodiscard]] constexpr text_encoding encoding() const noexcept { return encoding_; }
+  /// The text of every line, in order.
+  [[nodiscard]] constexpr line_range lines() const noexcept { return line_range{raw_}; }
+  /// The first line's text.
+  [[nodiscard]] constexpr std::string_view first_line() const noexcept { return *lines().begin(); }
+
+  [[nodiscard]] constexpr smtpreply::reply_class reply_class() const noexcept { return code_.reply_class(); }
+  [[nodiscard]] constexpr reply_category category() const noexcept { return code_.category(); }
+  [[nodiscard]] constexpr bool is_positive() const noexcept { return code_.is_positive(); }
+  [[nodiscard]] constexpr bool is_transient() const noexcept { return code_.is_transient(); }
+  [[nodiscard]] constexpr bool is_permanent() const noexcept { return code_.is_permanent(); }
+
+ private:
+  std::string_view raw_{};
+  reply_code code_{};
+  enhanced_code enhanced_{};
+  std::uint32_t line_count_ = 0;
+  flag_set flags_{};
+  text_encoding encoding_ = text_encoding::ascii;
+};
+
+}  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
+
+#endif  // SMTPREPLY_REPLY_HPP
+// ---- end smtpreply/reply.hpp ----
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
@@ -4257,7 +3494,8 @@ namespace smtpreply {
 namespace src {
 inline constexpr std::string_view google = "https://support.google.com/a/answer/3726730 (Gmail SMTP errors and codes)";
 inline constexpr std::string_view microsoft =
-    "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online";
+    "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/"
+    "non-delivery-reports-in-exchange-online";
 inline constexpr std::string_view outlook_com =
     "https://sendersupport.olc.protection.outlook.com/pm/troubleshooting.aspx (Outlook.com postmaster errors)";
 inline constexpr std::string_view yahoo = "https://senders.yahooinc.com/smtp-error-codes/ (Yahoo SMTP error codes)";
@@ -4266,26 +3504,33 @@ inline constexpr std::string_view mimecast =
     "https://community.mimecast.com/s/article/Mimecast-SMTP-Error-Codes-842605754 (Mimecast SMTP error codes)";
 inline constexpr std::string_view proofpoint = "https://ipcheck.proofpoint.com/ (Proofpoint block notice in replies)";
 inline constexpr std::string_view barracuda = "https://www.barracudacentral.org/rbl (Barracuda Reputation Block List)";
-inline constexpr std::string_view spamhaus = "https://www.spamhaus.org/faq/section/Spamhaus%20DBL (Spamhaus block lists)";
+inline constexpr std::string_view spamhaus =
+    "https://www.spamhaus.org/faq/section/Spamhaus%20DBL (Spamhaus block lists)";
 inline constexpr std::string_view cloudmark = "https://csi.cloudmark.com/en/reset/ (Cloudmark Sender Intelligence)";
 inline constexpr std::string_view yandex =
     "https://yandex.com/support/mail/bounces/yandex/message-rejected-under-suspicion-of-spam.html";
-inline constexpr std::string_view mailru = "https://help.mail.ru/mail/postmaster (Mail.ru postmaster; replies quoted at "
-                                           "https://mailout.ru/2015/09)";
-inline constexpr std::string_view qq = "QQ Mail bounce help (https://service.mail.qq.com), codes quoted at "
-                                       "http://qiao.yimirj.com/article/detail/2261";
-inline constexpr std::string_view gmx = "GMX newsroom 2017-09-28 (https://newsroom.gmx.net/2017/09/28/"
-                                        "unzustellbar-fehlermeldungen-email/); web.de/GMX replies quoted at "
-                                        "http://www.sitepackage.de/service/dokumentation/auswertung/"
-                                        "typische-fehlermeldungen-bei-unzustellbarkeit.html";
-inline constexpr std::string_view orange = "Orange postmaster OFR codes (bilingual replies), quoted at "
-                                           "https://bentonow.com/smtp-errors/orange";
-inline constexpr std::string_view zoho = "https://smtp.codes/zoho (Zoho Mail replies); "
-                                         "https://www.zoho.com/zeptomail/help/api/smtp-error-codes.html";
+inline constexpr std::string_view mailru =
+    "https://help.mail.ru/mail/postmaster (Mail.ru postmaster; replies quoted at "
+    "https://mailout.ru/2015/09)";
+inline constexpr std::string_view qq =
+    "QQ Mail bounce help (https://service.mail.qq.com), codes quoted at "
+    "http://qiao.yimirj.com/article/detail/2261";
+inline constexpr std::string_view gmx =
+    "GMX newsroom 2017-09-28 (https://newsroom.gmx.net/2017/09/28/"
+    "unzustellbar-fehlermeldungen-email/); web.de/GMX replies quoted at "
+    "http://www.sitepackage.de/service/dokumentation/auswertung/"
+    "typische-fehlermeldungen-bei-unzustellbarkeit.html";
+inline constexpr std::string_view orange =
+    "Orange postmaster OFR codes (bilingual replies), quoted at "
+    "https://bentonow.com/smtp-errors/orange";
+inline constexpr std::string_view zoho =
+    "https://smtp.codes/zoho (Zoho Mail replies); "
+    "https://www.zoho.com/zeptomail/help/api/smtp-error-codes.html";
 inline constexpr std::string_view postfix = "https://www.postfix.org/postconf.5.html (Postfix smtpd reject texts)";
 inline constexpr std::string_view postgrey = "https://postgrey.schweikert.ch/ (greylisting replies); RFC 6647";
-inline constexpr std::string_view qmail = "qmail-remote/qmail-local texts (\"Sorry, no mailbox here by that name. "
-                                          "(#5.1.1)\"), https://cr.yp.to/qmail.html";
+inline constexpr std::string_view qmail =
+    "qmail-remote/qmail-local texts (\"Sorry, no mailbox here by that name. "
+    "(#5.1.1)\"), https://cr.yp.to/qmail.html";
 inline constexpr std::string_view rfc3207 = "RFC 3207 section 4";
 inline constexpr std::string_view rfc4954 = "RFC 4954 section 6";
 inline constexpr std::string_view rfc5321 = "RFC 5321 section 4.2.3";
@@ -4298,28 +3543,36 @@ inline constexpr std::string_view rfc7505 = "RFC 7505 (null MX)";
 inline constexpr std::string_view rfc8601 = "RFC 8601 section 2.7.3 (iprev)";
 inline constexpr std::string_view rfc3463 = "RFC 3463";
 inline constexpr std::string_view rfc1870 = "RFC 1870 section 6";
-inline constexpr std::string_view exim = "https://www.exim.org/exim-html-current/doc/html/spec_html/ (Exim reply texts)";
+inline constexpr std::string_view exim =
+    "https://www.exim.org/exim-html-current/doc/html/spec_html/ (Exim reply texts)";
 inline constexpr std::string_view sendmail = "Sendmail reply texts (\"Too many hops\"), https://www.sendmail.org/";
 inline constexpr std::string_view rfc5782 = "RFC 5782 (DNS blacklists and whitelists)";
 inline constexpr std::string_view spamcop = "https://www.spamcop.net/bl.shtml (SpamCop block list)";
-inline constexpr std::string_view sitepackage = "Provider replies quoted at http://www.sitepackage.de/service/dokumentation/"
-                                                "auswertung/typische-fehlermeldungen-bei-unzustellbarkeit.html";
-inline constexpr std::string_view coremail = "Coremail replies quoted at https://blog.sina.com.cn/s/blog_8dc13ec50101fxxr.html "
-                                             "and https://www.icoremail.vip/support/index.php?cate_id=84";
+inline constexpr std::string_view sitepackage =
+    "Provider replies quoted at http://www.sitepackage.de/service/dokumentation/"
+    "auswertung/typische-fehlermeldungen-bei-unzustellbarkeit.html";
+inline constexpr std::string_view coremail =
+    "Coremail replies quoted at https://blog.sina.com.cn/s/blog_8dc13ec50101fxxr.html "
+    "and https://www.icoremail.vip/support/index.php?cate_id=84";
 inline constexpr std::string_view smtpf = "http://www.milter.info/smtp/smtpf/reply.html (smtpf reply texts)";
-inline constexpr std::string_view everycloud = "https://support.everycloud.com/support/solutions/articles/4000007755 "
-                                               "(reply texts)";
-inline constexpr std::string_view libero = "https://aiuto.libero.it/articolo/mail/messaggi-di-errore-piu-frequenti-dopo-"
-                                           "invio-email (Libero: replies in English)";
-inline constexpr std::string_view guides = "Replies quoted by providers' help pages: https://sumari.jp/mail-error-message, "
-                                           "https://turbolab.it/email-54/principali-messaggi-derrore-quando-spedite-email-3010, "
-                                           "https://www.catv-yokohama.ne.jp/faq/internet/internet-email-usage/"
-                                           "trouble-faq-internet-email-usage/11387, https://br.ccm.net/faq/28855";
+inline constexpr std::string_view everycloud =
+    "https://support.everycloud.com/support/solutions/articles/4000007755 "
+    "(reply texts)";
+inline constexpr std::string_view libero =
+    "https://aiuto.libero.it/articolo/mail/messaggi-di-errore-piu-frequenti-dopo-"
+    "invio-email (Libero: replies in English)";
+inline constexpr std::string_view guides =
+    "Replies quoted by providers' help pages: https://sumari.jp/mail-error-message, "
+    "https://turbolab.it/email-54/principali-messaggi-derrore-quando-spedite-email-3010, "
+    "https://www.catv-yokohama.ne.jp/faq/internet/internet-email-usage/"
+    "trouble-faq-internet-email-usage/11387, https://br.ccm.net/faq/28855";
 inline constexpr std::string_view goneo = "https://goneo.de/hilfe/email/fehlermeldungen (quoted replies)";
 inline constexpr std::string_view spambrella = "https://www.spambrella.com/faq/email-delivery-error-codes/";
-inline constexpr std::string_view viws = "https://viws.ru/en/pochemu-ne-otpravlyayutsya-pisma-na-yandeks-pochte-"
-                                         "nezhelatelnaya-pochta-i-otkrytye-retranslyacii-nekorrek.html (quoted replies)";
-inline constexpr std::string_view smooooth = "https://user-manual2.smooooth.jp/archives/3770 (\"The message is too long\")";
+inline constexpr std::string_view viws =
+    "https://viws.ru/en/pochemu-ne-otpravlyayutsya-pisma-na-yandeks-pochte-"
+    "nezhelatelnaya-pochta-i-otkrytye-retranslyacii-nekorrek.html (quoted replies)";
+inline constexpr std::string_view smooooth =
+    "https://user-manual2.smooooth.jp/archives/3770 (\"The message is too long\")";
 }  // namespace src
 
 // ---------------------------------------------------------------------------
@@ -4330,7 +3583,7 @@ struct phrase_rule {
   std::string_view id;      ///< stable rule id, e.g. "phrase.mailbox_full"
   std::string_view phrase;  ///< what to find (ASCII case-insensitive)
   smtpreply::reason reason;
-  action act;               ///< `action::done` = derive from the reason (see reason_action)
+  action act;  ///< `action::done` = derive from the reason (see reason_action)
   std::string_view source;
 };
 
@@ -4998,8 +4251,8 @@ struct classification {
   action act = action::give_up;  ///< what to do; `advise()`'s unless a provider/phrase rule decided
   bool permanent = false;        ///< hard bounce: a failure that retrying unchanged will not fix
   rule_ref rule{};
-  std::string_view provider;     ///< set when a provider rule decided
-  std::uint32_t retry_after = 0; ///< seconds, when the text states a delay; 0 otherwise
+  std::string_view provider;      ///< set when a provider rule decided
+  std::uint32_t retry_after = 0;  ///< seconds, when the text states a delay; 0 otherwise
   reply_code code{};
   enhanced_code enhanced{};
 };
@@ -5048,9 +4301,8 @@ constexpr std::size_t next_flattened_line(std::string_view s, std::size_t from, 
 /// The enhanced code a text begins with (valid or '#'-prefixed).
 constexpr enhanced_code enhanced_at_start(std::string_view text) noexcept {
   const enhanced_in_text e = find_enhanced(text);
-  return (e.presence == enhanced_presence::valid || e.presence == enhanced_presence::hash_prefixed)
-             ? e.code
-             : enhanced_code{};
+  return (e.presence == enhanced_presence::valid || e.presence == enhanced_presence::hash_prefixed) ? e.code
+                                                                                                    : enhanced_code{};
 }
 
 }  // namespace detail
@@ -5178,8 +4430,8 @@ constexpr std::uint32_t unit_at(const char* buf, std::size_t size, std::size_t p
     std::string_view word;
     std::uint32_t seconds;
   };
-  constexpr unit units[] = {{"seconds", 1},  {"second", 1}, {"secs", 1},  {"sec", 1},  {"s", 1},
-                            {"minutes", 60}, {"minute", 60}, {"mins", 60}, {"min", 60}, {"m", 60},
+  constexpr unit units[] = {{"seconds", 1},  {"second", 1},  {"secs", 1},   {"sec", 1},   {"s", 1},
+                            {"minutes", 60}, {"minute", 60}, {"mins", 60},  {"min", 60},  {"m", 60},
                             {"hours", 3600}, {"hour", 3600}, {"hrs", 3600}, {"hr", 3600}, {"h", 3600}};
   for (const unit& u : units) {
     if (!starts_with_at(buf, size, p, u.word)) continue;
@@ -5192,8 +4444,8 @@ constexpr std::uint32_t unit_at(const char* buf, std::size_t size, std::size_t p
 
 // Words that make a number before them a retry delay.
 constexpr bool retry_context(const char* buf, std::size_t p) noexcept {
-  constexpr std::string_view words[] = {"again", "retry", "wait", "grey", "gray", "later", "defer", "after", "block",
-                                        "temporar"};
+  constexpr std::string_view words[] = {"again", "retry", "wait",  "grey",  "gray",
+                                        "later", "defer", "after", "block", "temporar"};
   const std::size_t from = p > 48 ? p - 48 : 0;
   for (std::size_t i = from; i < p; ++i) {
     for (const std::string_view w : words) {
@@ -5208,7 +4460,7 @@ constexpr std::uint32_t delay_at(const char* buf, std::size_t size, std::size_t 
   std::uint64_t n = 0;
   std::size_t q = p;
   while (q < size && is_digit(buf[q]) && q - p < 7) n = n * 10 + static_cast<std::uint64_t>(buf[q++] - '0');
-  if (q < size && is_digit(buf[q])) return 0;  // too many digits
+  if (q < size && is_digit(buf[q])) return 0;                  // too many digits
   if (q < size && (buf[q] == '.' || buf[q] == ':')) return 0;  // 4.7.1, 12:30
   if (q < size && buf[q] == ' ') ++q;
   const std::uint32_t unit = unit_at(buf, size, q);
@@ -5270,11 +4522,11 @@ class scanner {
       const std::size_t first = needles.start[bucket];
       const std::size_t last = needles.start[bucket + 1];
       if (first == last) continue;
-      const std::uint32_t word = static_cast<std::uint32_t>(static_cast<unsigned char>(b[p])) |
-                                 static_cast<std::uint32_t>(static_cast<unsigned char>(b[p + 1])) << 8 |
-                                 static_cast<std::uint32_t>(static_cast<unsigned char>(b[p + 2])) << 16 |
-                                 (p + 3 < size_ ? static_cast<std::uint32_t>(static_cast<unsigned char>(b[p + 3])) << 24
-                                                : std::uint32_t{0});
+      const std::uint32_t word =
+          static_cast<std::uint32_t>(static_cast<unsigned char>(b[p])) |
+          static_cast<std::uint32_t>(static_cast<unsigned char>(b[p + 1])) << 8 |
+          static_cast<std::uint32_t>(static_cast<unsigned char>(b[p + 2])) << 16 |
+          (p + 3 < size_ ? static_cast<std::uint32_t>(static_cast<unsigned char>(b[p + 3])) << 24 : std::uint32_t{0});
       for (std::size_t k = first; k < last; ++k) {
         if ((word & needles.item_mask[k]) != needles.item_head[k]) continue;
         const std::size_t i = needles.items[k];  // canonical
@@ -5309,8 +4561,7 @@ constexpr action reason_action(smtpreply::reason why, action rule_action, reply_
     case reason::message_too_big:
     case reason::content_error:
     case reason::not_rfc_compliant:
-    case reason::syntax_error:
-      return permanent_class ? action::fix_request : base;
+    case reason::syntax_error: return permanent_class ? action::fix_request : base;
     case reason::security_error:
       // "TLS required", "authentication required": repeating the request as it
       // was fails again whatever the class (after a 421, on a new connection).
@@ -5338,8 +4589,7 @@ constexpr action reason_action(smtpreply::reason why, action rule_action, reply_
     case reason::network_error:
     case reason::expired:
     case reason::mailer_error:
-    case reason::unknown:
-      break;
+    case reason::unknown: break;
   }
   if (rule_action != action::done && permanent_class) return rule_action;
   return base;
@@ -5381,7 +4631,8 @@ constexpr classification decide(reply_code code, enhanced_code esc, command cmd,
   c.retry_after = s.retry_after;
   const reply_class rc = code.reply_class();
   // An enhanced code of another class than the reply code is ignored (RFC 2034 section 4).
-  const bool agrees = !esc.empty() && (rc == reply_class::unknown || esc.klass == static_cast<std::uint16_t>(code.first_digit()));
+  const bool agrees =
+      !esc.empty() && (rc == reply_class::unknown || esc.klass == static_cast<std::uint16_t>(code.first_digit()));
   const enhanced_code e = agrees ? esc : enhanced_code{};
   c.enhanced = e;
   const enhanced_code advice_esc = rc == reply_class::unknown ? enhanced_code{} : e;
@@ -5390,7 +4641,9 @@ constexpr classification decide(reply_code code, enhanced_code esc, command cmd,
   if (rc == reply_class::positive_completion || rc == reply_class::positive_intermediate) {
     c.reason = rc == reply_class::positive_completion ? reason::delivered : reason::unknown;
     c.act = advise(code, advice_esc, cmd);
-    c.rule = {rule_kind::reply_class, rc == reply_class::positive_completion ? "class.2yz" : "class.3yz", {},
+    c.rule = {rule_kind::reply_class,
+              rc == reply_class::positive_completion ? "class.2yz" : "class.3yz",
+              {},
               "RFC 5321 section 4.2.1"};
     c.permanent = false;
     return c;
@@ -5517,7 +4770,8 @@ struct diagnostic {
   constexpr std::string_view header = "diagnostic-code:";
   if (s.size() >= header.size()) {
     bool same = true;
-    for (std::size_t i = 0; i < header.size(); ++i) same = same && detail::fold(s[i]) == static_cast<unsigned char>(header[i]);
+    for (std::size_t i = 0; i < header.size(); ++i)
+      same = same && detail::fold(s[i]) == static_cast<unsigned char>(header[i]);
     if (same) s = detail::trim(s.substr(header.size()));
   }
   // diagnostic-type = atom: up to ';' with no space or digit-led code before it.
@@ -5549,6 +4803,760 @@ SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_CLASSIFY_HPP
 // ---- end smtpreply/classify.hpp ----
+// ---- begin smtpreply/core.hpp ----
+/**
+ * @file core.hpp
+ * smtpreply's parser alone: reply codes, enhanced codes, options, flags,
+ * errors and the streaming parser, without the catalog, EHLO view or session
+ * checking. For programs that only need to read replies.
+ */
+#ifndef SMTPREPLY_CORE_HPP
+#define SMTPREPLY_CORE_HPP
+
+// ---- begin smtpreply/reply_parser.hpp ----
+// smtpreply: the resumable push parser (RFC 5321 section 4.2 replies, one by
+// one, from bytes that arrive in any chunks).
+#ifndef SMTPREPLY_REPLY_PARSER_HPP
+#define SMTPREPLY_REPLY_PARSER_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+// ---- begin smtpreply/detail/reply_machine.hpp ----
+// smtpreply: the machinery behind reply_parser and parse_line(). Not API:
+// the contract is in reply_parser.hpp, the design in docs/design.md.
+//
+// Three ways through the same grammar, fastest first:
+//  - scan_clean_reply(): a whole common-case reply in one pass over locals;
+//  - header(): at a line start, a common code and separator in one step;
+//  - scan_line(), the byte machine: anything else, resumable at any byte.
+// They share one line-limit rule (line_limit()), one after-line-end
+// transition (add_line() for what the line says about the reply, then
+// next_line() for the state at the next line's start) and one reply builder
+// (make_reply()). parse_line() runs scan_line() alone.
+#ifndef SMTPREPLY_DETAIL_REPLY_MACHINE_HPP
+#define SMTPREPLY_DETAIL_REPLY_MACHINE_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
+namespace smtpreply {
+namespace detail {
+
+// A code of 200-559 from the first three of the four bytes at `s` (the
+// strict grammar); 0 otherwise. The fourth byte must be readable.
+constexpr std::uint16_t strict_code(const char* s) noexcept {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (!is_constant_evaluated()) {
+    // All three digits in one word: subtract "200" bytewise; a byte out of
+    // range has, or gets when pushed up by its headroom (3, 5, 9), its high
+    // bit. Borrows and carries only leave a byte that is flagged already.
+    std::uint32_t x = 0;
+    std::memcpy(&x, s, 4);
+    const std::uint32_t t = x - 0x303032u;
+    if (((t | (t + 0x767a7cu)) & 0x808080u) != 0) return 0;
+    return static_cast<std::uint16_t>(200 + (t & 0xffu) * 100 + ((t >> 8) & 0xffu) * 10 + ((t >> 16) & 0xffu));
+  }
+#endif
+  const auto c0 = static_cast<unsigned char>(s[0] - '2');
+  const auto c1 = static_cast<unsigned char>(s[1] - '0');
+  const auto c2 = static_cast<unsigned char>(s[2] - '0');
+  if (c0 > 3 || c1 > 5 || c2 > 9) return 0;
+  return static_cast<std::uint16_t>(200 + c0 * 100 + c1 * 10 + c2);
+}
+
+// The enhanced code at the start of a line's text, as find_enhanced() sees
+// it, with a shortcut for the most common form: "c.s.d" of single digits
+// followed by SP or the end of the text.
+constexpr enhanced_presence enhanced_at(const char* s, std::size_t size, enhanced_code& code) noexcept {
+  if (size >= 5 && (s[0] == '2' || s[0] == '4' || s[0] == '5') && s[1] == '.' && is_digit(s[2]) && s[3] == '.' &&
+      is_digit(s[4]) && (size == 5 || s[5] == ' ')) {
+    code = enhanced_code{static_cast<std::uint16_t>(s[0] - '0'), static_cast<std::uint16_t>(s[2] - '0'),
+                         static_cast<std::uint16_t>(s[4] - '0')};
+    return enhanced_presence::valid;
+  }
+  if (size == 0 || (s[0] != '#' && !is_digit(s[0]))) {
+    code = enhanced_code{};
+    return enhanced_presence::absent;
+  }
+  const enhanced_in_text e = find_enhanced(std::string_view(s, size));
+  code = e.code;
+  return e.presence;
+}
+
+/// a + b, or the largest size_t when the sum does not fit (a 32-bit size_t
+/// with a limit near 2^32): a limit that far away is no limit.
+constexpr std::size_t add_saturated(std::size_t a, std::size_t b) noexcept {
+  constexpr std::size_t most = static_cast<std::size_t>(-1);
+  return b > most - a ? most : a + b;
+}
+
+/// The one line-limit rule: the first offset that a line starting at
+/// `start` may not reach once its code reads `code` (0 while the digits are
+/// being read): `max_auth_line_octets` for 334 (RFC 4954 section 4),
+/// `max_line_octets` otherwise, and never beyond the reply's limit. Offsets
+/// count from the first byte after the previous reply.
+constexpr std::size_t line_limit(const limits& l, std::size_t start, std::uint16_t code) noexcept {
+  const std::size_t end = add_saturated(start, code == 334 ? l.max_auth_line_octets : l.max_line_octets);
+  return end < l.max_reply_octets ? end : l.max_reply_octets;
+}
+
+/// The flags a line of `length` octets (line end included) earns by its size.
+constexpr std::uint32_t length_flags(std::size_t length) noexcept {
+  return length > 512 ? static_cast<std::uint32_t>(flag::long_line) : 0;
+}
+
+/// What the lines of a reply have said so far.
+struct reply_summary {
+  std::uint32_t lines = 0;
+  std::uint32_t flags = 0;
+  std::uint16_t first_code = 0;  // the first line's: later lines must carry it (unless mixed_codes)
+  std::uint16_t code = 0;        // the last line's: the reply's
+  enhanced_presence presence = enhanced_presence::absent;  // of the first line of the last run of `code`
+  enhanced_code esc{};
+};
+
+/// The after-line-end transition of every path: a line with `code`, of
+/// `length` octets, whose text is [text, text + size), has ended. The
+/// enhanced code is that of the line whose code wins: the first line, or,
+/// with mixed codes, the first line of the last run of equal codes (a change
+/// of code starts afresh). Later lines of the run only compare with a valid one.
+SMTPREPLY_ALWAYS_INLINE constexpr void add_line(reply_summary& s, std::uint16_t code, std::size_t length,
+                                                const char* text, std::size_t size) noexcept {
+  s.flags |= length_flags(length);
+  if (s.lines == 0 || code != s.code) {
+    if (s.lines == 0) s.first_code = code;
+    s.code = code;
+    s.presence = enhanced_at(text, size, s.esc);
+    s.flags &= ~static_cast<std::uint32_t>(flag::esc_lines_disagree);
+  } else if (s.presence == enhanced_presence::valid) {
+    enhanced_code other{};
+    if (enhanced_at(text, size, other) == enhanced_presence::valid && other != s.esc) {
+      s.flags |= static_cast<std::uint32_t>(flag::esc_lines_disagree);
+    }
+  }
+  ++s.lines;
+}
+
+/// A complete reply from what its lines said.
+constexpr reply make_reply(std::string_view raw, const reply_summary& s, text_encoding encoding) noexcept {
+  std::uint32_t flags = s.flags;
+  enhanced_code enhanced{};
+  const reply_code code{s.code};
+  switch (s.presence) {
+    case enhanced_presence::malformed: flags |= static_cast<std::uint32_t>(flag::esc_malformed); break;
+    case enhanced_presence::hash_prefixed: flags |= static_cast<std::uint32_t>(flag::esc_hash_prefix); break;
+    case enhanced_presence::valid:
+      if (code.first_digit() == 3) {
+        flags |= static_cast<std::uint32_t>(flag::esc_on_3xx);
+      } else if (s.esc.klass != code.first_digit()) {
+        flags |= static_cast<std::uint32_t>(flag::esc_class_mismatch);
+      } else {
+        enhanced = s.esc;
+      }
+      break;
+    case enhanced_presence::absent: break;
+  }
+  return reply{raw, code, enhanced, s.lines, flag_set{flags}, encoding};
+}
+
+/**
+ * The state of one reply being parsed, relative to the start of the buffer
+ * (the first byte after the previous reply). feed() is reply_parser's
+ * feed(); scan_line() is the byte machine alone, for parse_line().
+ */
+class reply_machine {
+ public:
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  enum class step : std::uint8_t { need_more, complete, error };
+
+  constexpr reply_machine() noexcept = default;
+  constexpr explicit reply_machine(const parse_options& options) noexcept
+      : options_(options), limit_(options.limit.max_reply_octets) {}
+
+  [[nodiscard]] constexpr const parse_options& options() const noexcept { return options_; }
+  [[nodiscard]] constexpr errc error() const noexcept { return error_; }
+  [[nodiscard]] constexpr std::size_t error_offset() const noexcept { return error_offset_; }
+  [[nodiscard]] constexpr std::size_t examined() const noexcept { return pos_; }
+
+  /// At most one reply from `in`: `out` and `consumed` on `complete`.
+  constexpr step feed(std::string_view in, reply& out, std::size_t& consumed) noexcept {
+    if (error_ != errc::ok) return step::error;
+    if (in.size() < pos_) {
+      fail(errc::buffer_mismatch, in.size());
+      return step::error;
+    }
+    const char* d = in.data();
+    const std::size_t n = in.size();
+    if (pos_ == 0 && sum_.lines == 0 && phase_ == phase::line_start && scan_clean_reply(d, n, out, consumed)) {
+      return step::complete;
+    }
+    for (;;) {
+      const std::size_t lf = scan_line(d, n);
+      if (lf == npos) return error_ == errc::ok ? step::need_more : step::error;
+      if (end_line(d, lf)) {
+        const text_encoding encoding = saw_invalid_ ? text_encoding::other_8bit
+                                       : saw_8bit_  ? text_encoding::utf8
+                                                    : text_encoding::ascii;
+        out = make_reply(std::string_view(d + reply_start_, lf + 1 - reply_start_), sum_, encoding);
+        consumed = lf + 1;
+        *this = reply_machine{options_};
+        return step::complete;
+      }
+    }
+  }
+
+  /// The input ended after feed() asked for more: ok between replies (after
+  /// any empty lines, whose count goes to `offset`, and a fresh state), or
+  /// `incomplete` at the unfinished reply's start (sticky).
+  constexpr errc end_of_input(std::size_t& offset) noexcept {
+    if (sum_.lines == 0 && phase_ == phase::line_start) {
+      offset = pos_;
+      *this = reply_machine{options_};
+      return errc::ok;
+    }
+    offset = sum_.lines == 0 && phase_ == phase::empty_cr ? pos_ - 1 : reply_start_;
+    fail(errc::incomplete, offset);
+    return errc::incomplete;
+  }
+
+  /// Makes `e` at `offset` the sticky error.
+  constexpr std::size_t fail(errc e, std::size_t offset) noexcept {
+    error_ = e;
+    error_offset_ = offset;
+    return npos;
+  }
+
+  /**
+   * The byte machine: from where it stopped, up to the LF that ends the
+   * current line (skipping the empty lines a lenient parse allows). Returns
+   * that LF's offset (line_code(), final_line() and text() describe the
+   * line), or npos: an error, or every byte examined (pos_ at the end).
+   */
+  SMTPREPLY_ALWAYS_INLINE constexpr std::size_t scan_line(const char* d, std::size_t n) noexcept {
+    std::size_t p = pos_;
+    while (p < n) {
+      if (p >= limit_) return fail(p >= reply_limit() ? errc::reply_too_long : errc::line_too_long, p);
+      const char c = d[p];
+      switch (phase_) {
+        case phase::line_start:
+          if (!header(d, p, n)) {  // not the common case: byte by byte
+            if (c == '\r' || c == '\n') {
+              if (!lenient(leniency::empty_line)) return fail(errc::empty_line, p);
+              if (c == '\n' && !tolerate(leniency::bare_lf)) return fail(errc::bare_lf, p);
+              sum_.flags |= static_cast<std::uint32_t>(flag::empty_line);
+              if (c == '\r') phase_ = phase::empty_cr;
+              ++p;
+              break;
+            }
+            if (!is_digit(c)) return fail(errc::invalid_code, p);
+            if (sum_.lines >= options_.limit.max_reply_lines) return fail(errc::too_many_lines, p);
+            if (sum_.lines == 0) reply_start_ = p;
+            line_start_ = p;
+            limit_ = line_limit(options_.limit, p, 0);
+            line_code_ = static_cast<std::uint16_t>((c - '0') * 100);
+            phase_ = phase::code2;
+            ++p;
+            break;
+          }
+          [[fallthrough]];  // straight into the text after a code and separator
+        case phase::text: {
+          const std::size_t stop = n < limit_ ? n : limit_;
+          p = skip_plain_text(d, p, stop);
+          if (p == stop) break;
+          const char t = d[p];
+          const auto u = static_cast<unsigned char>(t);
+          if (t == '\r' && p + 1 < stop && d[p + 1] == '\n') {  // CRLF: what phase::cr does with the LF
+            text_end_ = p;
+            return p + 1;
+          }
+          if (t == '\r') {
+            phase_ = phase::cr;
+          } else if (t == '\n') {
+            if (!tolerate(leniency::bare_lf)) return fail(errc::bare_lf, p);
+            text_end_ = p;
+            return p;
+          } else if (u < 0x80 && t != '\t') {  // other C0 controls and DEL
+            if (!tolerate(leniency::control_character)) return fail(errc::control_character, p);
+          } else if (u >= 0x80) {
+            saw_8bit_ = true;
+            if (start_utf8(u)) {
+              utf8_start_ = p;
+              phase_ = phase::utf8;
+            } else {
+              if (!tolerate(leniency::invalid_utf8)) return fail(errc::invalid_utf8, p);
+              saw_invalid_ = true;
+            }
+          }
+          ++p;
+          break;
+        }
+        case phase::empty_cr:
+          if (c != '\n') return fail(errc::invalid_code, p - 1);
+          phase_ = phase::line_start;
+          ++p;
+          break;
+        case phase::code2:
+          if (!is_digit(c)) return fail(errc::invalid_code, p);
+          line_code_ = static_cast<std::uint16_t>(line_code_ + (c - '0') * 10);
+          phase_ = phase::code3;
+          ++p;
+          break;
+        case phase::code3: {
+          if (!is_digit(c)) return fail(errc::invalid_code, p);
+          line_code_ = static_cast<std::uint16_t>(line_code_ + (c - '0'));
+          // Three digits (fewer are invalid_code), then the range, RFC 5321
+          // section 4.2: first digit 2-5, second 0-5. The leniency allows a
+          // first digit 1 or 6-9 and a second 6-9; a first digit 0 is no
+          // reply class under any leniency.
+          if (line_code_ < 100 || (line_code_ / 100u - 2u > 3u && !tolerate(leniency::code_out_of_range))) {
+            return fail(errc::code_out_of_range, line_start_);
+          }
+          if (line_code_ / 10u % 10u > 5u && !tolerate(leniency::code_out_of_range)) {
+            return fail(errc::code_out_of_range, line_start_ + 1);
+          }
+          if (sum_.lines != 0 && line_code_ != sum_.first_code && !tolerate(leniency::mixed_codes)) {
+            return fail(errc::mixed_codes, line_start_);
+          }
+          limit_ = line_limit(options_.limit, line_start_, line_code_);
+          phase_ = phase::separator;
+          ++p;
+          break;
+        }
+        case phase::separator:
+          final_line_ = c != '-';
+          if (c == '-' || c == ' ') {
+            text_start_ = p + 1;
+            phase_ = phase::text;
+            ++p;
+          } else if (c == '\r') {
+            text_start_ = p;  // the CR is text if no LF follows (lenient)
+            phase_ = phase::cr;
+            ++p;
+          } else if (c == '\n') {
+            if (!tolerate(leniency::bare_lf)) return fail(errc::bare_lf, p);
+            text_start_ = p;
+            text_end_ = p;
+            return p;
+          } else if (is_digit(c) || !tolerate(leniency::invalid_separator)) {
+            return fail(errc::invalid_separator, p);
+          } else {
+            text_start_ = c == '\t' ? p + 1 : p;  // glued text ("250OK") stays text
+            phase_ = phase::text;
+            if (c == '\t') ++p;
+          }
+          break;
+        case phase::utf8: {
+          const auto u = static_cast<unsigned char>(c);
+          if (u >= utf8_lo_ && u <= utf8_hi_) {
+            utf8_lo_ = 0x80;
+            utf8_hi_ = 0xbf;
+            if (--utf8_need_ == 0) phase_ = phase::text;
+            ++p;
+          } else {
+            if (!tolerate(leniency::invalid_utf8)) return fail(errc::invalid_utf8, utf8_start_);
+            saw_invalid_ = true;
+            phase_ = phase::text;  // look at this byte again as text
+          }
+          break;
+        }
+        case phase::cr:
+          if (c == '\n') {
+            text_end_ = p - 1;
+            return p;
+          }
+          if (!tolerate(leniency::control_character)) return fail(errc::control_character, p - 1);
+          phase_ = phase::text;  // the lone CR is text; look at this byte again
+          break;
+      }
+    }
+    pos_ = p;
+    return npos;
+  }
+
+  /// The line scan_line() ended: its code, whether it is a reply's last,
+  /// its text, its start, and the deviations tolerated so far.
+  [[nodiscard]] constexpr std::uint16_t line_code() const noexcept { return line_code_; }
+  [[nodiscard]] constexpr bool final_line() const noexcept { return final_line_; }
+  [[nodiscard]] constexpr std::string_view text(const char* d) const noexcept {
+    return std::string_view(d + text_start_, text_start_ <= text_end_ ? text_end_ - text_start_ : 0);
+  }
+  [[nodiscard]] constexpr std::size_t line_start() const noexcept { return line_start_; }
+  [[nodiscard]] constexpr std::uint32_t flags() const noexcept { return sum_.flags; }
+
+ private:
+  enum class phase : std::uint8_t { line_start, empty_cr, code2, code3, separator, text, utf8, cr };
+
+  constexpr bool lenient(leniency l) const noexcept { return has(options_.lenient, l); }
+  constexpr std::size_t reply_limit() const noexcept { return options_.limit.max_reply_octets; }
+
+  // A deviation: tolerated (and flagged) when its leniency is on.
+  constexpr bool tolerate(leniency l) noexcept {
+    if (!lenient(l)) return false;
+    sum_.flags |= static_cast<std::uint32_t>(l);
+    return true;
+  }
+
+  // The state at the start of the line at `p`, after a line that was not
+  // the reply's last.
+  constexpr void next_line(std::size_t p) noexcept {
+    phase_ = phase::line_start;
+    limit_ = reply_limit();
+    pos_ = p;
+  }
+
+  // The after-line-end transition of the byte machine, at the LF `lf` that
+  // scan_line() found: true when that line was the reply's last.
+  constexpr bool end_line(const char* d, std::size_t lf) noexcept {
+    const std::string_view t = text(d);
+    add_line(sum_, line_code_, lf + 1 - line_start_, t.data(), t.size());
+    if (final_line_) return true;
+    next_line(lf + 1);
+    return false;
+  }
+
+  // At a line start: a code of 200-559, then ' ' or '-', inside the limits
+  // and the buffer, as the first line or with the reply's code. Makes the
+  // same state changes as the byte machine for those four bytes and moves
+  // to the text; false (nothing changed) for anything else, which the byte
+  // machine then handles (leniencies, errors, a short buffer).
+  constexpr bool header(const char* d, std::size_t& p, std::size_t n) noexcept {
+    if (n - p < 4) return false;
+    const char c0 = d[p];
+    const char c1 = d[p + 1];
+    const char c2 = d[p + 2];
+    const char sep = d[p + 3];
+    if (c0 < '2' || c0 > '5' || c1 < '0' || c1 > '5' || !is_digit(c2) || (sep != ' ' && sep != '-')) return false;
+    const auto code = static_cast<std::uint16_t>((c0 - '0') * 100 + (c1 - '0') * 10 + (c2 - '0'));
+    if (sum_.lines >= options_.limit.max_reply_lines || (sum_.lines != 0 && code != sum_.first_code)) return false;
+    const std::size_t digits_limit = line_limit(options_.limit, p, 0);
+    const std::size_t limit = code == 334 ? line_limit(options_.limit, p, code) : digits_limit;
+    if (p + 2 >= digits_limit || p + 3 >= limit) return false;
+    if (sum_.lines == 0) reply_start_ = p;
+    line_start_ = p;
+    limit_ = limit;
+    line_code_ = code;
+    final_line_ = sep != '-';
+    text_start_ = p + 4;
+    phase_ = phase::text;
+    p += 4;
+    return true;
+  }
+
+  // UTF-8 (RFC 3629 section 4): sets the range of the next byte; false for a
+  // byte that cannot start a sequence.
+  constexpr bool start_utf8(unsigned char u) noexcept {
+    utf8_lo_ = 0x80;
+    utf8_hi_ = 0xbf;
+    if (u >= 0xc2 && u <= 0xdf) {
+      utf8_need_ = 1;
+    } else if (u >= 0xe0 && u <= 0xef) {
+      utf8_need_ = 2;
+      if (u == 0xe0) utf8_lo_ = 0xa0;  // no overlong forms
+      if (u == 0xed) utf8_hi_ = 0x9f;  // no surrogates
+    } else if (u >= 0xf0 && u <= 0xf4) {
+      utf8_need_ = 3;
+      if (u == 0xf0) utf8_lo_ = 0x90;
+      if (u == 0xf4) utf8_hi_ = 0x8f;  // nothing above U+10FFFF
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  // The common case in one pass over local variables, from a fresh state at
+  // the start of the buffer: lines with a code of 200-559 (the same on each
+  // line), ' ' or '-', printable ASCII text and CRLF, within every limit.
+  // True for a whole reply of such lines: `out` is exactly what the byte
+  // machine would report, and no state changed. Otherwise, after clean lines
+  // before the first other one, the state becomes the byte machine's at
+  // that line's start (the same transitions), and the byte machine goes on.
+  SMTPREPLY_ALWAYS_INLINE constexpr bool scan_clean_reply(const char* d, std::size_t n, reply& out,
+                                                          std::size_t& consumed) noexcept {
+    const limits& l = options_.limit;
+    // Below these sizes the limits fall inside the code: not the common case.
+    if (l.max_line_octets < 4 || l.max_auth_line_octets < 4 || l.max_reply_lines == 0) return false;
+    const std::size_t end = n < l.max_reply_octets ? n : l.max_reply_octets;
+    reply_summary s{};  // a local: stores to members could alias `d` for the compiler
+    std::size_t p = 0;
+    for (;;) {
+      char sep = 0;
+      std::uint16_t code = 0;
+      std::size_t cr = 0;
+      if (s.lines >= l.max_reply_lines || !clean_line(d, end, p, l, sep, code, cr) ||
+          (s.lines != 0 && code != s.code)) {
+        if (s.lines != 0) {  // as after end_line() of the last clean line
+          sum_ = s;
+          reply_start_ = 0;
+          next_line(p);
+        }
+        return false;
+      }
+      add_line(s, code, cr + 2 - p, d + p + 4, cr - p - 4);
+      p = cr + 2;
+      if (sep != '-') break;
+    }
+    out = make_reply(std::string_view(d, p), s, text_encoding::ascii);
+    consumed = p;
+    return true;
+  }
+
+  // One line at `p` for scan_clean_reply(): a code of 200-559, ' ' or '-',
+  // printable ASCII text and CRLF, before `end` and the line's limit (which
+  // the byte machine checks only beyond the code; the caller made sure the
+  // limits are at least 4). Sets `sep`, `code` and `cr` (where the CRLF is).
+  static SMTPREPLY_ALWAYS_INLINE constexpr bool clean_line(const char* d, std::size_t end, std::size_t p,
+                                                           const limits& l, char& sep, std::uint16_t& code,
+                                                           std::size_t& cr) noexcept {
+    if (p + 4 > end) return false;
+    sep = d[p + 3];
+    if (!((sep == ' ') | (sep == '-'))) return false;
+    code = strict_code(d + p);
+    if (code == 0) return false;
+    const std::size_t line_end = line_limit(l, p, code);
+    const std::size_t stop = end < line_end ? end : line_end;
+    cr = skip_plain_text(d, p + 4, stop);
+    return cr + 1 < stop && d[cr] == '\r' && d[cr + 1] == '\n';
+  }
+
+  parse_options options_{};
+  reply_summary sum_{};
+  std::size_t pos_ = 0;          // next byte to examine
+  std::size_t reply_start_ = 0;  // first byte of the reply's first line (once it has one)
+  std::size_t line_start_ = 0;
+  std::size_t text_start_ = 0;
+  std::size_t text_end_ = 0;                       // where the text of the line scan_line() ended stops
+  std::size_t limit_ = limits{}.max_reply_octets;  // first offset beyond the current line or reply limit
+  std::size_t utf8_start_ = 0;
+  std::size_t error_offset_ = 0;
+  std::uint16_t line_code_ = 0;
+  phase phase_ = phase::line_start;
+  errc error_ = errc::ok;
+  bool final_line_ = false;
+  bool saw_8bit_ = false;
+  bool saw_invalid_ = false;
+  std::uint8_t utf8_need_ = 0;
+  unsigned char utf8_lo_ = 0x80;
+  unsigned char utf8_hi_ = 0xbf;
+};
+
+}  // namespace detail
+}  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
+
+#endif  // SMTPREPLY_DETAIL_REPLY_MACHINE_HPP
+// ---- end smtpreply/detail/reply_machine.hpp ----
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
+namespace smtpreply {
+
+/// What one feed() call found.
+enum class feed_status : std::uint8_t {
+  need_more = 0,  ///< no complete reply yet: append bytes and call again
+  complete = 1,   ///< one reply is complete; `consumed` bytes belong to it
+  error = 2,      ///< the input is malformed at `offset`; see `error`
+};
+
+/**
+ * The answer of reply_parser::feed(). On `complete`, `value` views the
+ * caller's buffer and `consumed` counts its bytes (and any empty lines a
+ * lenient parse skipped before it). On `error`, `offset` is the position of
+ * the offending byte, relative to the start of the buffer given to feed().
+ */
+struct feed_result {
+  feed_status status = feed_status::need_more;
+  errc error = errc::ok;  // next to `status`: one word for both
+  std::size_t consumed = 0;
+  reply value{};
+  std::size_t offset = 0;
+  constexpr explicit operator bool() const noexcept { return status == feed_status::complete; }
+};
+// Returned by value on every call: at most a cache line.
+static_assert(sizeof(feed_result) <= 64, "feed_result fits in 64 bytes");
+
+/// The answer of reply_parser::finish(): did the input end between replies?
+struct finish_result {
+  errc error = errc::ok;     ///< `incomplete` when the input ended inside a reply or before an unread one
+  std::size_t offset = 0;    ///< where the unfinished (or unread) reply starts
+  std::size_t consumed = 0;  ///< trailing empty lines skipped (lenient parse)
+  constexpr explicit operator bool() const noexcept { return error == errc::ok; }
+};
+
+/// One line, as parse_line() sees it.
+struct line_result {
+  reply_code code{};
+  bool is_last = false;     ///< `code SP text` or bare `code`: the last line of a reply
+  std::string_view text{};  ///< after the separator, without CR/LF
+  std::size_t length = 0;   ///< bytes of the line, line end included
+  flag_set flags{};
+  errc error = errc::ok;
+  std::size_t offset = 0;
+  constexpr explicit operator bool() const noexcept { return error == errc::ok; }
+};
+
+/**
+ * A resumable push parser with fixed-size state (no heap, no exceptions).
+ *
+ * Contract of feed(): pass all bytes not yet consumed, starting at the first
+ * byte of the unfinished reply, as one contiguous buffer. The parser
+ * remembers how far it has examined them and never examines a byte twice,
+ * so feeding one byte at a time costs linear time. Its state is relative to
+ * the start of that buffer: after a complete reply, drop `consumed` bytes
+ * (move, compact or reallocate as you like) and pass the rest. Between
+ * calls you may append bytes but not change or remove those already passed.
+ *
+ *     buffer: [ reply 1 | reply 2 | partial reply 3 ]
+ *              ^ feed(buffer) -> complete, consumed = |reply 1|
+ *                        ^ feed(rest) -> complete, consumed = |reply 2|
+ *                                  ^ feed(rest) -> need_more (remembers its place)
+ *
+ * Errors are sticky until reset(). At end of input call finish() to learn
+ * whether the input stopped inside a reply (or before a reply not read).
+ */
+class reply_parser {
+ public:
+  constexpr reply_parser() noexcept = default;
+  constexpr explicit reply_parser(const parse_options& options) noexcept : machine_(options) {}
+
+  [[nodiscard]] constexpr const parse_options& options() const noexcept { return machine_.options(); }
+
+  /// Parses at most one reply from `unconsumed` (see the class contract).
+  [[nodiscard]] constexpr feed_result feed(std::string_view unconsumed) noexcept {
+    feed_result r{};
+    switch (machine_.feed(unconsumed, r.value, r.consumed)) {
+      case detail::reply_machine::step::complete: r.status = feed_status::complete; break;
+      case detail::reply_machine::step::error:
+        r.status = feed_status::error;
+        r.error = machine_.error();
+        r.offset = machine_.error_offset();
+        break;
+      case detail::reply_machine::step::need_more: break;
+    }
+    return r;
+  }
+
+  /// The reply would view a temporary that dies at the end of the call.
+  template <class T, detail::if_string_rvalue<T> = 0>
+  feed_result feed(T&&) = delete;
+
+  /**
+   * Call at end of input with the unconsumed bytes, after feed() asked for
+   * more. Ok when the input ended between replies (`consumed`: trailing
+   * empty lines a lenient parse skipped). Otherwise an error, sticky like
+   * feed()'s: `incomplete` when the input ended inside a reply (`offset`:
+   * its first byte), and also when it still holds a complete reply that
+   * feed() would have returned (`offset`: that reply's first byte), so a
+   * reply is never dropped silently (as llhttp_finish() reports it). Any
+   * other error is the one feed() reports.
+   */
+  [[nodiscard]] constexpr finish_result finish(std::string_view unconsumed) noexcept {
+    const feed_result r = feed(unconsumed);
+    if (r.status == feed_status::error) return {r.error, r.offset, 0};
+    if (r.status == feed_status::complete) {  // a reply the caller has not read
+      const auto at = static_cast<std::size_t>(r.value.raw().data() - unconsumed.data());
+      machine_.fail(errc::incomplete, at);
+      return {errc::incomplete, at, 0};
+    }
+    std::size_t offset = 0;
+    const errc e = machine_.end_of_input(offset);
+    return e == errc::ok ? finish_result{errc::ok, 0, offset} : finish_result{e, offset, 0};
+  }
+
+  /// Forgets everything: ready for a new stream (options are kept).
+  constexpr void reset() noexcept { machine_ = detail::reply_machine{machine_.options()}; }
+
+  /// True after an error, until reset().
+  [[nodiscard]] constexpr bool failed() const noexcept { return machine_.error() != errc::ok; }
+  /// Bytes of the unfinished reply examined so far.
+  [[nodiscard]] constexpr std::size_t examined() const noexcept { return machine_.examined(); }
+
+ private:
+  detail::reply_machine machine_{};
+};
+
+/**
+ * Parses the first line of `input` (which must contain its line end): the
+ * code, whether it is the reply's last line, and its text. The same rules
+ * and leniencies as the reply parser; constexpr.
+ */
+[[nodiscard]] constexpr line_result parse_line(std::string_view input, const parse_options& options = {}) noexcept {
+  detail::reply_machine m{options};
+  const std::size_t lf = m.scan_line(input.data(), input.size());
+  line_result out{};
+  if (lf == detail::reply_machine::npos) {
+    const bool failed = m.error() != errc::ok;
+    out.error = failed ? m.error() : errc::incomplete;
+    out.offset = failed ? m.error_offset() : 0;
+    return out;
+  }
+  out.code = reply_code{m.line_code()};
+  out.is_last = m.final_line();
+  out.text = m.text(input.data());
+  out.length = lf + 1;
+  out.flags = flag_set{m.flags() | detail::length_flags(lf + 1 - m.line_start())};
+  return out;
+}
+
+/// The line's text would view a temporary that dies at the end of the call.
+template <class T, detail::if_string_rvalue<T> = 0>
+line_result parse_line(T&&, const parse_options& = {}) = delete;
+
+/// The answer of parse_reply().
+struct parse_result {
+  reply value{};
+  std::size_t consumed = 0;  ///< bytes used; the rest of the input is left alone
+  errc error = errc::ok;
+  std::size_t offset = 0;
+  constexpr explicit operator bool() const noexcept { return error == errc::ok; }
+};
+
+/**
+ * Parses one complete reply from the start of `input`. Bytes after it are
+ * left alone (`consumed` says where it ends). Input that ends inside the
+ * reply is `errc::incomplete`. constexpr, noexcept, no allocation.
+ */
+[[nodiscard]] constexpr parse_result parse_reply(std::string_view input, const parse_options& options = {}) noexcept {
+  reply_parser p{options};
+  const feed_result r = p.feed(input);
+  if (r.status == feed_status::complete) return {r.value, r.consumed, errc::ok, 0};
+  if (r.status == feed_status::error) return {reply{}, 0, r.error, r.offset};
+  const finish_result f = p.finish(input);
+  return {reply{}, 0, f ? errc::incomplete : f.error, f ? input.size() : f.offset};
+}
+
+/// The reply would view a temporary that dies at the end of the call.
+template <class T, detail::if_string_rvalue<T> = 0>
+parse_result parse_reply(T&&, const parse_options& = {}) = delete;
+
+}  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
+
+#endif  // SMTPREPLY_REPLY_PARSER_HPP
+// ---- end smtpreply/reply_parser.hpp ----
+// ---- begin smtpreply/version.hpp ----
+// smtpreply: version in one place. CMake and the Python build read these lines.
+#ifndef SMTPREPLY_VERSION_HPP
+#define SMTPREPLY_VERSION_HPP
+
+#define SMTPREPLY_VERSION_MAJOR 0
+#define SMTPREPLY_VERSION_MINOR 1
+#define SMTPREPLY_VERSION_PATCH 0
+#define SMTPREPLY_VERSION_STRING "0.1.0"
+
+#endif  // SMTPREPLY_VERSION_HPP
+// ---- end smtpreply/version.hpp ----
+
+#endif  // SMTPREPLY_CORE_HPP
+// ---- end smtpreply/core.hpp ----
 // ---- begin smtpreply/ehlo.hpp ----
 // smtpreply: a typed, zero-allocation view over a 250 EHLO reply
 // (RFC 5321 section 4.1.1.1) and its service extensions.
@@ -5570,7 +5578,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 
 #include <cstddef>
 #include <string_view>
-
 
 
 SMTPREPLY_DIAGNOSTICS_PUSH
@@ -5624,7 +5631,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <cstdint>
 #include <iterator>
 #include <string_view>
-
 
 
 SMTPREPLY_DIAGNOSTICS_PUSH
@@ -5768,7 +5774,8 @@ constexpr std::uint32_t mechanism_bit(auth_mechanism m) noexcept {
 }  // namespace detail
 
 /// A set of known mechanisms (every row but `none`).
-using auth_mechanism_set = detail::enum_set<auth_mechanism, detail::mechanism_bit, detail::row_bits(auth_mechanism_table)>;
+using auth_mechanism_set =
+    detail::enum_set<auth_mechanism, detail::mechanism_bit, detail::row_bits(auth_mechanism_table)>;
 
 /// What a typed parameter looked like.
 enum class param_state : std::uint8_t {
@@ -5782,11 +5789,14 @@ inline constexpr enum_info<param_state> param_state_table[] = {
     {param_state::absent, "absent", "the keyword (or limit) was not advertised", ""},
     {param_state::no_value, "no_value", "advertised without a parameter", ""},
     {param_state::value, "value", "advertised with a well-formed parameter", ""},
-    {param_state::malformed, "malformed", "advertised, but the parameter breaks the RFC grammar (see flags); value not set", ""},
+    {param_state::malformed, "malformed",
+     "advertised, but the parameter breaks the RFC grammar (see flags); value not set", ""},
 };
 static_assert(detail::dense(param_state_table) && detail::good_names(param_state_table), "param_state_table order");
 
-[[nodiscard]] constexpr std::string_view name(param_state v) noexcept { return detail::name_in(param_state_table, v, "unknown"); }
+[[nodiscard]] constexpr std::string_view name(param_state v) noexcept {
+  return detail::name_in(param_state_table, v, "unknown");
+}
 
 /// A numeric parameter: SIZE, DELIVERBY, a LIMITS entry. `value` is set only
 /// in state `value`.
@@ -5817,9 +5827,12 @@ inline constexpr enum_info<mt_priority_policy> mt_priority_policy_table[] = {
     {mt_priority_policy::nsep, "nsep", "\"NSEP\"", ""},
     {mt_priority_policy::other, "other", "some other name (kept in `policy_name`)", ""},
 };
-static_assert(detail::dense(mt_priority_policy_table) && detail::good_names(mt_priority_policy_table), "mt_priority_policy_table order");
+static_assert(detail::dense(mt_priority_policy_table) && detail::good_names(mt_priority_policy_table),
+              "mt_priority_policy_table order");
 
-[[nodiscard]] constexpr std::string_view name(mt_priority_policy v) noexcept { return detail::name_in(mt_priority_policy_table, v, "unknown"); }
+[[nodiscard]] constexpr std::string_view name(mt_priority_policy v) noexcept {
+  return detail::name_in(mt_priority_policy_table, v, "unknown");
+}
 
 /// MT-PRIORITY [SP policy-name] (RFC 6710).
 struct mt_priority_info {
@@ -5831,8 +5844,8 @@ struct mt_priority_info {
 /// FUTURERELEASE SP max-interval SP max-date-time (RFC 4865), both required.
 struct futurerelease_info {
   param_state state = param_state::absent;
-  std::uint64_t max_interval = 0;     ///< seconds
-  std::string_view max_date_time{};   ///< RFC 3339 date-time, as sent
+  std::uint64_t max_interval = 0;    ///< seconds
+  std::string_view max_date_time{};  ///< RFC 3339 date-time, as sent
 };
 
 /// LIMITS (RFC 9422). Each entry is `absent` unless the server named it;
@@ -5846,37 +5859,42 @@ struct limits_info {
 
 /// What parsing the EHLO reply noticed. None makes parsing fail.
 enum class ehlo_flag : std::uint32_t {
-  missing_domain = 1u << 0,           ///< the first line has no domain
-  invalid_keyword = 1u << 1,          ///< a line's keyword breaks the 4.1.1.1 grammar (kept as unknown; empty ones dropped)
-  duplicate_keyword = 1u << 2,        ///< a keyword on more than one line (merged)
-  legacy_auth = 1u << 3,              ///< an "AUTH=" line (merged into AUTH)
-  invalid_param = 1u << 4,            ///< an empty parameter (extra SP) or bytes outside %d33-126
-  unexpected_param = 1u << 5,         ///< a parameter on a keyword that takes none
-  conflicting_params = 1u << 6,       ///< repeated lines of a one-value keyword disagree (that value is malformed)
-  size_malformed = 1u << 7,           ///< SIZE parameter not 1*DIGIT or over 2^64-1
-  auth_malformed = 1u << 8,           ///< AUTH without mechanism, or a name outside RFC 4422 syntax
-  auth_truncated = 1u << 9,           ///< more than ehlo_view::max_auth_tokens mechanisms; the rest ignored
-  deliverby_malformed = 1u << 10,     ///< DELIVERBY parameter not 1*9DIGIT
-  mt_priority_malformed = 1u << 11,   ///< MT-PRIORITY with more than one parameter or a bad name
-  futurerelease_malformed = 1u << 12, ///< FUTURERELEASE without interval and RFC 3339 date-time
-  limits_malformed = 1u << 13,        ///< a LIMITS entry breaks RFC 9422 (that entry is malformed)
-  too_many_capabilities = 1u << 14,   ///< more than ehlo_view::max_capability_lines lines; the rest ignored
+  missing_domain = 1u << 0,      ///< the first line has no domain
+  invalid_keyword = 1u << 1,     ///< a line's keyword breaks the 4.1.1.1 grammar (kept as unknown; empty ones dropped)
+  duplicate_keyword = 1u << 2,   ///< a keyword on more than one line (merged)
+  legacy_auth = 1u << 3,         ///< an "AUTH=" line (merged into AUTH)
+  invalid_param = 1u << 4,       ///< an empty parameter (extra SP) or bytes outside %d33-126
+  unexpected_param = 1u << 5,    ///< a parameter on a keyword that takes none
+  conflicting_params = 1u << 6,  ///< repeated lines of a one-value keyword disagree (that value is malformed)
+  size_malformed = 1u << 7,      ///< SIZE parameter not 1*DIGIT or over 2^64-1
+  auth_malformed = 1u << 8,      ///< AUTH without mechanism, or a name outside RFC 4422 syntax
+  auth_truncated = 1u << 9,      ///< more than ehlo_view::max_auth_tokens mechanisms; the rest ignored
+  deliverby_malformed = 1u << 10,      ///< DELIVERBY parameter not 1*9DIGIT
+  mt_priority_malformed = 1u << 11,    ///< MT-PRIORITY with more than one parameter or a bad name
+  futurerelease_malformed = 1u << 12,  ///< FUTURERELEASE without interval and RFC 3339 date-time
+  limits_malformed = 1u << 13,         ///< a LIMITS entry breaks RFC 9422 (that entry is malformed)
+  too_many_capabilities = 1u << 14,    ///< more than ehlo_view::max_capability_lines lines; the rest ignored
 };
 
 inline constexpr enum_info<ehlo_flag> ehlo_flag_table[] = {
     {ehlo_flag::missing_domain, "missing_domain", "the first line has no domain", ""},
-    {ehlo_flag::invalid_keyword, "invalid_keyword", "a line's keyword breaks the 4.1.1.1 grammar (kept as unknown; empty ones dropped)", ""},
+    {ehlo_flag::invalid_keyword, "invalid_keyword",
+     "a line's keyword breaks the 4.1.1.1 grammar (kept as unknown; empty ones dropped)", ""},
     {ehlo_flag::duplicate_keyword, "duplicate_keyword", "a keyword on more than one line (merged)", ""},
     {ehlo_flag::legacy_auth, "legacy_auth", "an \"AUTH=\" line (merged into AUTH)", ""},
     {ehlo_flag::invalid_param, "invalid_param", "an empty parameter (extra SP) or bytes outside %d33-126", ""},
     {ehlo_flag::unexpected_param, "unexpected_param", "a parameter on a keyword that takes none", ""},
-    {ehlo_flag::conflicting_params, "conflicting_params", "repeated lines of a one-value keyword disagree (that value is malformed)", ""},
+    {ehlo_flag::conflicting_params, "conflicting_params",
+     "repeated lines of a one-value keyword disagree (that value is malformed)", ""},
     {ehlo_flag::size_malformed, "size_malformed", "SIZE parameter not 1*DIGIT or over 2^64-1", ""},
     {ehlo_flag::auth_malformed, "auth_malformed", "AUTH without mechanism, or a name outside RFC 4422 syntax", ""},
-    {ehlo_flag::auth_truncated, "auth_truncated", "more than ehlo_view::max_auth_tokens mechanisms; the rest ignored", ""},
+    {ehlo_flag::auth_truncated, "auth_truncated", "more than ehlo_view::max_auth_tokens mechanisms; the rest ignored",
+     ""},
     {ehlo_flag::deliverby_malformed, "deliverby_malformed", "DELIVERBY parameter not 1*9DIGIT", ""},
-    {ehlo_flag::mt_priority_malformed, "mt_priority_malformed", "MT-PRIORITY with more than one parameter or a bad name", ""},
-    {ehlo_flag::futurerelease_malformed, "futurerelease_malformed", "FUTURERELEASE without interval and RFC 3339 date-time", ""},
+    {ehlo_flag::mt_priority_malformed, "mt_priority_malformed",
+     "MT-PRIORITY with more than one parameter or a bad name", ""},
+    {ehlo_flag::futurerelease_malformed, "futurerelease_malformed",
+     "FUTURERELEASE without interval and RFC 3339 date-time", ""},
     {ehlo_flag::limits_malformed, "limits_malformed", "a LIMITS entry breaks RFC 9422 (that entry is malformed)", ""},
     {ehlo_flag::too_many_capabilities, "too_many_capabilities",
      "more than ehlo_view::max_capability_lines capability lines; the rest are ignored", ""},
@@ -5885,7 +5903,9 @@ static_assert(detail::single_bits(ehlo_flag_table) && detail::good_names(ehlo_fl
 
 inline constexpr auto all_ehlo_flags = detail::values_of(ehlo_flag_table);
 
-[[nodiscard]] constexpr std::string_view name(ehlo_flag v) noexcept { return detail::name_in(ehlo_flag_table, v, "unknown"); }
+[[nodiscard]] constexpr std::string_view name(ehlo_flag v) noexcept {
+  return detail::name_in(ehlo_flag_table, v, "unknown");
+}
 
 namespace detail {
 constexpr std::uint32_t ehlo_flag_bit(ehlo_flag f) noexcept { return static_cast<std::uint32_t>(f); }
@@ -5900,7 +5920,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_EHLO_KEYWORDS_HPP
 // ---- end smtpreply/ehlo_keywords.hpp ----
-
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
@@ -6020,7 +6039,7 @@ struct line_parts {
   std::string_view params{};   ///< the bytes after the keyword and its SP (or after "AUTH=")
   bool introduced = false;     ///< a separator came before `params`, so an empty token counts
   bool legacy_auth = false;
-  bool valid = false;          ///< keyword per the ABNF
+  bool valid = false;  ///< keyword per the ABNF
   ehlo_keyword id = ehlo_keyword::unknown;
 };
 
@@ -6285,9 +6304,7 @@ class auth_mechanism_iterator {
     settle();
   }
 
-  constexpr auth_mechanism_token operator*() const noexcept {
-    return {*it_, detail::ehlo_impl::find_mechanism(*it_)};
-  }
+  constexpr auth_mechanism_token operator*() const noexcept { return {*it_, detail::ehlo_impl::find_mechanism(*it_)}; }
   constexpr auth_mechanism_iterator& operator++() noexcept {
     ++it_;
     ++index_;
@@ -6538,7 +6555,8 @@ class ehlo_view {
       case ehlo_keyword::size: {
         ehlo_number n{param_state::no_value, 0};
         if (tokens == 1 && impl::next_token(rest, t)) {
-          n.state = impl::parse_number(t, std::string_view::npos, n.value) ? param_state::value : param_state::malformed;
+          n.state =
+              impl::parse_number(t, std::string_view::npos, n.value) ? param_state::value : param_state::malformed;
         } else if (tokens > 1) {
           n.state = param_state::malformed;
         }
@@ -6594,8 +6612,7 @@ class ehlo_view {
         std::string_view interval;
         std::string_view when;
         if (tokens == 2 && impl::next_token(rest, interval) && impl::next_token(rest, when) &&
-            impl::parse_number(interval, std::string_view::npos, f.max_interval) &&
-            impl::is_rfc3339_date_time(when)) {
+            impl::parse_number(interval, std::string_view::npos, f.max_interval) && impl::is_rfc3339_date_time(when)) {
           f.state = param_state::value;
           f.max_date_time = when;
         } else {
@@ -6678,7 +6695,6 @@ class ehlo_view {
   mt_priority_info mt_priority_{};
   futurerelease_info futurerelease_{};
   limits_info limits_{};
-
 };
 
 /// Why parse_ehlo() refused a reply.
@@ -6693,7 +6709,9 @@ inline constexpr enum_info<ehlo_errc> ehlo_errc_table[] = {
 };
 static_assert(detail::dense(ehlo_errc_table) && detail::good_names(ehlo_errc_table), "ehlo_errc_table order");
 
-[[nodiscard]] constexpr std::string_view name(ehlo_errc v) noexcept { return detail::name_in(ehlo_errc_table, v, "unknown"); }
+[[nodiscard]] constexpr std::string_view name(ehlo_errc v) noexcept {
+  return detail::name_in(ehlo_errc_table, v, "unknown");
+}
 
 struct ehlo_result {
   ehlo_view value{};
@@ -6732,7 +6750,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <string_view>
 
 
-
 SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
@@ -6758,7 +6775,7 @@ static_assert(detail::dense(reply_role_table) && detail::good_names(reply_role_t
 
 /// The role of a code in RFC 5321 section 4.3.2's lists.
 [[nodiscard]] constexpr reply_role role_of(reply_code code) noexcept {
-  return code.first_digit() == 2 ? reply_role::success
+  return code.first_digit() == 2   ? reply_role::success
          : code.first_digit() == 3 ? reply_role::intermediate
                                    : reply_role::error;
 }
@@ -6912,12 +6929,10 @@ struct track_result {
 
   command answered = command::none;  ///< none when nothing (known) was pending
   code_check check = code_check::unknown_command;
-  std::uint32_t flags = 0;           ///< track_flag bits
+  std::uint32_t flags = 0;               ///< track_flag bits
   std::uint64_t sequence = no_sequence;  ///< 0-based push index of the command answered
 
-  [[nodiscard]] constexpr bool has(track_flag f) const noexcept {
-    return (flags & static_cast<std::uint32_t>(f)) != 0;
-  }
+  [[nodiscard]] constexpr bool has(track_flag f) const noexcept { return (flags & static_cast<std::uint32_t>(f)) != 0; }
   /// A reply with nothing to answer (desync or unsolicited 421).
   [[nodiscard]] constexpr bool unmatched() const noexcept { return sequence == no_sequence; }
 };
@@ -7034,7 +7049,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <string_view>
 
 
-
 SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
@@ -7050,18 +7064,25 @@ enum class starttls_flag : std::uint32_t {
 };
 
 inline constexpr enum_info<starttls_flag> starttls_flag_table[] = {
-    {starttls_flag::capability_vanished, "capability_vanished", "a keyword (other than STARTTLS) advertised before TLS is gone after", ""},
-    {starttls_flag::capability_appeared, "capability_appeared", "a keyword appeared after TLS (AUTH often does: normal)", ""},
-    {starttls_flag::auth_only_before_tls, "auth_only_before_tls", "an AUTH mechanism offered before TLS but not after: suspicious", ""},
+    {starttls_flag::capability_vanished, "capability_vanished",
+     "a keyword (other than STARTTLS) advertised before TLS is gone after", ""},
+    {starttls_flag::capability_appeared, "capability_appeared",
+     "a keyword appeared after TLS (AUTH often does: normal)", ""},
+    {starttls_flag::auth_only_before_tls, "auth_only_before_tls",
+     "an AUTH mechanism offered before TLS but not after: suspicious", ""},
     {starttls_flag::params_changed, "params_changed", "a keyword in both lists has different parameters", ""},
-    {starttls_flag::starttls_after_tls, "starttls_after_tls", "STARTTLS offered again after TLS (RFC 3207 4.2: MUST NOT)", ""},
+    {starttls_flag::starttls_after_tls, "starttls_after_tls",
+     "STARTTLS offered again after TLS (RFC 3207 4.2: MUST NOT)", ""},
     {starttls_flag::no_starttls_before, "no_starttls_before", "the list before TLS did not offer STARTTLS at all", ""},
 };
-static_assert(detail::single_bits(starttls_flag_table) && detail::good_names(starttls_flag_table), "starttls_flag_table order");
+static_assert(detail::single_bits(starttls_flag_table) && detail::good_names(starttls_flag_table),
+              "starttls_flag_table order");
 
 inline constexpr auto all_starttls_flags = detail::values_of(starttls_flag_table);
 
-[[nodiscard]] constexpr std::string_view name(starttls_flag v) noexcept { return detail::name_in(starttls_flag_table, v, "unknown"); }
+[[nodiscard]] constexpr std::string_view name(starttls_flag v) noexcept {
+  return detail::name_in(starttls_flag_table, v, "unknown");
+}
 
 /**
  * The difference between two capability lists. Typed keywords and
@@ -7069,9 +7090,9 @@ inline constexpr auto all_starttls_flags = detail::values_of(starttls_flag_table
  * `before.capabilities()` and ask `after.has(c.keyword)` for their names).
  */
 struct starttls_diff {
-  ehlo_keyword_set vanished{};   ///< before, not after (STARTTLS itself excluded)
-  ehlo_keyword_set appeared{};   ///< after, not before
-  ehlo_keyword_set changed{};    ///< in both, parameters differ
+  ehlo_keyword_set vanished{};  ///< before, not after (STARTTLS itself excluded)
+  ehlo_keyword_set appeared{};  ///< after, not before
+  ehlo_keyword_set changed{};   ///< in both, parameters differ
   auth_mechanism_set auth_vanished{};
   auth_mechanism_set auth_appeared{};
   std::uint32_t unknown_vanished = 0;
@@ -7225,7 +7246,9 @@ class mechanism_change_range {
     using reference = auth_mechanism_token;
 
     constexpr iterator() noexcept = default;
-    constexpr iterator(const ehlo_view* other, auth_mechanism_iterator it) noexcept : other_(other), it_(it) { settle(); }
+    constexpr iterator(const ehlo_view* other, auth_mechanism_iterator it) noexcept : other_(other), it_(it) {
+      settle();
+    }
     constexpr auth_mechanism_token operator*() const noexcept { return *it_; }
     constexpr iterator& operator++() noexcept {
       ++it_;

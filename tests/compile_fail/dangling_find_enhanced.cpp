@@ -1,6 +1,5 @@
 // Must NOT compile: `rest` would view a temporary std::string.
 #include <smtpreply/enhanced.hpp>
-
 #include <string>
 
 int main() {

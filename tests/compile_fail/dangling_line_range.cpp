@@ -1,6 +1,5 @@
 // Must NOT compile: the range would view a temporary std::string.
 #include <smtpreply/reply.hpp>
-
 #include <string>
 
 int main() {

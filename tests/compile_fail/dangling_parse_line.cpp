@@ -1,6 +1,5 @@
 // Must NOT compile: the line's text would view a temporary std::string.
 #include <smtpreply/reply_parser.hpp>
-
 #include <string>
 
 int main() {

@@ -1,6 +1,5 @@
 // Must NOT compile: raw() and lines() would view a temporary std::string.
 #include <smtpreply/reply.hpp>
-
 #include <string>
 
 int main() {

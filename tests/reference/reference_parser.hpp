@@ -51,12 +51,12 @@ enum class error {
 };
 
 struct options {
-  bool bare_lf = false;        // LF alone ends a line
-  bool separator = false;      // TAB or glued text after the code
-  bool code_out_of_range = false;     // first digit 1-9 (never 0), any second digit
-  bool mixed_codes = false;    // lines of one reply may differ; the last wins
-  bool empty_line = false;    // empty lines are skipped
-  bool invalid_utf8 = false;      // 8-bit bytes that are not UTF-8
+  bool bare_lf = false;            // LF alone ends a line
+  bool separator = false;          // TAB or glued text after the code
+  bool code_out_of_range = false;  // first digit 1-9 (never 0), any second digit
+  bool mixed_codes = false;        // lines of one reply may differ; the last wins
+  bool empty_line = false;         // empty lines are skipped
+  bool invalid_utf8 = false;       // 8-bit bytes that are not UTF-8
   bool control_character = false;  // control bytes, DEL and lone CR in text
   std::uint64_t max_line = 2048;
   std::uint64_t max_auth_line = 12288;  // lines whose code is 334

@@ -10,10 +10,9 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/typing.h>
 
+#include <cstdint>
 #include <smtpreply/classify.hpp>
 #include <smtpreply/reason.hpp>
-
-#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -46,8 +45,7 @@ inline py::typing::Dict<py::str, py::object> classification_dict(const smtpreply
 inline std::string classify_bytes(const py::object& o, const char* what) {
   if (PyBytes_Check(o.ptr())) return std::string(PyBytes_AS_STRING(o.ptr()), PyBytes_GET_SIZE(o.ptr()));
   if (PyUnicode_Check(o.ptr())) {
-    py::object b =
-        py::reinterpret_steal<py::object>(PyUnicode_AsEncodedString(o.ptr(), "utf-8", "surrogateescape"));
+    py::object b = py::reinterpret_steal<py::object>(PyUnicode_AsEncodedString(o.ptr(), "utf-8", "surrogateescape"));
     if (!b) throw py::error_already_set();
     return std::string(PyBytes_AS_STRING(b.ptr()), PyBytes_GET_SIZE(b.ptr()));
   }
@@ -99,9 +97,8 @@ inline void bind_classify(py::module_& m) {
               "'mailbox_full'). Built from the C++ reason_table.",
               smtpreply::reason_table);
     py::object cls = m.attr("Reason");
-    cls.attr("__str__") = py::cpp_function(
-        [](const py::object& self) { return self.attr("name").attr("lower")(); }, py::is_method(cls),
-        py::name("__str__"));
+    cls.attr("__str__") = py::cpp_function([](const py::object& self) { return self.attr("name").attr("lower")(); },
+                                           py::is_method(cls), py::name("__str__"));
     cls.attr("__format__") = py::cpp_function(
         [](const py::object& self, const py::object& spec) {
           return py::module_::import("builtins").attr("format")(py::str(self), spec);
@@ -112,12 +109,11 @@ inline void bind_classify(py::module_& m) {
   // The rows of reason_table, for documentation and the CLI.
   py::list reasons;
   for (const smtpreply::reason_info& row : smtpreply::reason_table) {
-    reasons.append(py::make_tuple(row.value, classify_text(row.name), classify_text(row.text),
-                                  classify_text(row.source)));
+    reasons.append(
+        py::make_tuple(row.value, classify_text(row.name), classify_text(row.text), classify_text(row.source)));
   }
-  m.attr_with_type_hint<
-      py::typing::Tuple<py::typing::Tuple<py::int_, py::str, py::str, py::str>, py::ellipsis>>("_reason_table") =
-      py::tuple(reasons);
+  m.attr_with_type_hint<py::typing::Tuple<py::typing::Tuple<py::int_, py::str, py::str, py::str>, py::ellipsis>>(
+      "_reason_table") = py::tuple(reasons);
 
   m.def(
       "_classify_reply",
@@ -183,8 +179,7 @@ inline void bind_classify(py::module_& m) {
         return py::none();
       },
       py::arg("text"));
-  m.def(
-      "_message", [](const py::bytes& raw) { return reply_message(std::string_view(raw)); }, py::arg("raw"));
+  m.def("_message", [](const py::bytes& raw) { return reply_message(std::string_view(raw)); }, py::arg("raw"));
 
   if (reply_type != nullptr) {
     PyObject* descr = PyDescr_NewGetSet(reply_type, &message_getset);

@@ -12,13 +12,12 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/typing.h>
 
-#include <smtpreply/command.hpp>
-#include <smtpreply/ehlo.hpp>
-#include <smtpreply/starttls.hpp>
-#include <smtpreply/session.hpp>
-
 #include <cstddef>
 #include <cstdint>
+#include <smtpreply/command.hpp>
+#include <smtpreply/ehlo.hpp>
+#include <smtpreply/session.hpp>
+#include <smtpreply/starttls.hpp>
 #include <string>
 #include <string_view>
 
@@ -28,7 +27,6 @@
 namespace smtpreply_python {
 
 namespace py = pybind11;
-
 
 // The C++ reply a Reply object holds (its view points into the object).
 inline smtpreply::reply reply_of(const reply_handle& h) {
@@ -80,22 +78,24 @@ inline py::object ehlo_object(const reply_handle& h) {
   return python_class(mod, "Ehlo")(
       py::arg("domain") = decode_text(v.domain()), py::arg("greeting") = decode_text(v.greeting()),
       py::arg("capabilities") = py::tuple(caps), py::arg("auth_mechanisms") = py::tuple(mechanisms),
-      py::arg("auth") = members_of(smtpreply::auth_mechanism_table,
-                                   [&](smtpreply::auth_mechanism m) { return v.auth().has(m); }),
+      py::arg("auth") =
+          members_of(smtpreply::auth_mechanism_table, [&](smtpreply::auth_mechanism m) { return v.auth().has(m); }),
       py::arg("unknown_auth_mechanisms") = py::tuple(unknown),
-      py::arg("keywords") = members_of(smtpreply::ehlo_keyword_table, [&](smtpreply::ehlo_keyword k) { return v.has(k); }),
+      py::arg("keywords") =
+          members_of(smtpreply::ehlo_keyword_table, [&](smtpreply::ehlo_keyword k) { return v.has(k); }),
       py::arg("size") = number_object(python_class(mod, "Size"), size),
       py::arg("deliverby") = number_object(number, v.deliverby()),
-      py::arg("mt_priority") = python_class(mod, "MtPriority")(
-          mt.state, mt.policy,
-          mt.state == smtpreply::param_state::absent || mt.policy_name.empty() ? py::object(py::none())
-                                                                              : py::object(decode_text(mt.policy_name))),
+      py::arg("mt_priority") =
+          python_class(mod, "MtPriority")(mt.state, mt.policy,
+                                          mt.state == smtpreply::param_state::absent || mt.policy_name.empty()
+                                              ? py::object(py::none())
+                                              : py::object(decode_text(mt.policy_name))),
       py::arg("futurerelease") = python_class(mod, "FutureRelease")(
           fr.state, fr_value ? py::object(py::int_(fr.max_interval)) : py::object(py::none()),
           fr_value ? py::object(decode_text(fr.max_date_time)) : py::object(py::none())),
-      py::arg("limits") = python_class(mod, "Limits")(l.state, number_object(number, l.rcptmax),
-                                                      number_object(number, l.mailmax),
-                                                      number_object(number, l.rcptdomainmax)),
+      py::arg("limits") =
+          python_class(mod, "Limits")(l.state, number_object(number, l.rcptmax), number_object(number, l.mailmax),
+                                      number_object(number, l.rcptdomainmax)),
       py::arg("flags") = py::cast(static_cast<smtpreply::ehlo_flag>(v.flags().bits())),
       py::arg("capability_lines") = v.capability_lines(), py::arg("reply") = h);
 }
@@ -182,12 +182,10 @@ inline void bind_session(py::module_& m) {
       py::arg("text"));
   m.def("_diff_starttls", &starttls_diff_object, py::arg("before"), py::arg("after"));
   m.def(
-      "_check_reply",
-      [](smtpreply::command c, long long code) { return smtpreply::check_reply(c, code_arg(code)); },
+      "_check_reply", [](smtpreply::command c, long long code) { return smtpreply::check_reply(c, code_arg(code)); },
       py::arg("command"), py::arg("code"));
   m.def(
-      "_command_from_line",
-      [](const py::bytes& line) { return smtpreply::command_from_line(std::string_view(line)); },
+      "_command_from_line", [](const py::bytes& line) { return smtpreply::command_from_line(std::string_view(line)); },
       py::arg("line"));
   m.def("_expected_replies", []() {
     // Every (command, code) pair of command_reply_table as smtpreply.ExpectedReply,

@@ -6,10 +6,9 @@
 #include <cstddef>
 #include <string_view>
 
+#include "../config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 #include "../reply.hpp"
 #include "scan.hpp"
-
-#include "../config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 

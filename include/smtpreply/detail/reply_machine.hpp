@@ -18,14 +18,13 @@
 #include <string_view>
 
 #include "../code.hpp"
+#include "../config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 #include "../enhanced.hpp"
 #include "../error.hpp"
 #include "../flags.hpp"
 #include "../options.hpp"
 #include "../reply.hpp"
 #include "scan.hpp"
-
-#include "../config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
@@ -514,7 +513,7 @@ class reply_machine {
   std::size_t reply_start_ = 0;  // first byte of the reply's first line (once it has one)
   std::size_t line_start_ = 0;
   std::size_t text_start_ = 0;
-  std::size_t text_end_ = 0;     // where the text of the line scan_line() ended stops
+  std::size_t text_end_ = 0;                       // where the text of the line scan_line() ended stops
   std::size_t limit_ = limits{}.max_reply_octets;  // first offset beyond the current line or reply limit
   std::size_t utf8_start_ = 0;
   std::size_t error_offset_ = 0;

@@ -3,6 +3,7 @@
 #define SMTPREPLY_DETAIL_TABLE_HPP
 
 #include <cstddef>
+
 #include "../config.hpp"
 
 SMTPREPLY_DIAGNOSTICS_PUSH
