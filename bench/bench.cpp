@@ -167,7 +167,8 @@ BENCH_NOINLINE checksum smtpreply_catalog(const std::vector<first_line>& items) 
   for (const first_line& f : items) {
     const smtpreply::reply_code code{static_cast<std::uint16_t>(f.code)};
     const smtpreply::explanation e = smtpreply::explain(code);
-    const smtpreply::action a = smtpreply::advise(code, smtpreply::find_enhanced(f.text).code, smtpreply::command::none);
+    const smtpreply::action a =
+        smtpreply::advise(code, smtpreply::find_enhanced(f.text).code, smtpreply::command::none);
     benchmark::DoNotOptimize(a);
     c.add_reply(e.known ? 1u : 0u, e.code.value());
   }
@@ -228,7 +229,6 @@ struct corpus_data {
   checksum ehlo_expected;
   checksum catalog_expected;
 };
-
 
 struct settings {
   std::size_t corpus_bytes = std::size_t{8} << 20;

@@ -66,7 +66,7 @@ namespace gen {
 
 inline constexpr const char* words[] = {
     "mail",   "queue",   "relay",     "accepted", "rejected", "mailbox", "policy",    "sender",
-    "server", "service", "temporary", "domain",   "address",  "message", "delivery", "please",
+    "server", "service", "temporary", "domain",   "address",  "message", "delivery",  "please",
     "try",    "again",   "later",     "limit",    "account",  "user",    "invalid",   "quota",
     "host",   "network", "blocked",   "spam",     "content",  "unknown", "recipient", "local"};
 
@@ -129,24 +129,63 @@ inline std::vector<std::string> ehlo_lines(writer& w, mta style, const std::stri
   std::vector<std::string> l;
   switch (style) {
     case mta::postfix:
-      l = {host, "PIPELINING", "SIZE " + std::to_string(r.between(10, 50) * 1048576), "VRFY", "ETRN", "STARTTLS",
-           "ENHANCEDSTATUSCODES", "8BITMIME", "DSN", "SMTPUTF8", "CHUNKING"};
+      l = {host,
+           "PIPELINING",
+           "SIZE " + std::to_string(r.between(10, 50) * 1048576),
+           "VRFY",
+           "ETRN",
+           "STARTTLS",
+           "ENHANCEDSTATUSCODES",
+           "8BITMIME",
+           "DSN",
+           "SMTPUTF8",
+           "CHUNKING"};
       break;
     case mta::exim:
-      l = {host + " Hello client.example [" + w.ip() + "]", "SIZE 52428800", "8BITMIME", "PIPELINING",
-           "PIPE_CONNECT", "AUTH PLAIN LOGIN", "CHUNKING", "STARTTLS", "SMTPUTF8", "HELP"};
+      l = {host + " Hello client.example [" + w.ip() + "]",
+           "SIZE 52428800",
+           "8BITMIME",
+           "PIPELINING",
+           "PIPE_CONNECT",
+           "AUTH PLAIN LOGIN",
+           "CHUNKING",
+           "STARTTLS",
+           "SMTPUTF8",
+           "HELP"};
       break;
     case mta::exchange:
-      l = {host + " Hello [" + w.ip() + "]", "SIZE 157286400", "PIPELINING", "DSN", "ENHANCEDSTATUSCODES",
-           "STARTTLS", "8BITMIME", "BINARYMIME", "CHUNKING", "SMTPUTF8"};
+      l = {host + " Hello [" + w.ip() + "]",
+           "SIZE 157286400",
+           "PIPELINING",
+           "DSN",
+           "ENHANCEDSTATUSCODES",
+           "STARTTLS",
+           "8BITMIME",
+           "BINARYMIME",
+           "CHUNKING",
+           "SMTPUTF8"};
       break;
     case mta::gmail:
-      l = {"mx.google.com at your service, [" + w.ip() + "]", "SIZE 157286400", "8BITMIME", "STARTTLS",
-           "ENHANCEDSTATUSCODES", "PIPELINING", "CHUNKING", "SMTPUTF8"};
+      l = {"mx.google.com at your service, [" + w.ip() + "]",
+           "SIZE 157286400",
+           "8BITMIME",
+           "STARTTLS",
+           "ENHANCEDSTATUSCODES",
+           "PIPELINING",
+           "CHUNKING",
+           "SMTPUTF8"};
       break;
     case mta::sendmail:
-      l = {host + " Hello client.example [" + w.ip() + "], pleased to meet you", "ENHANCEDSTATUSCODES",
-           "PIPELINING", "8BITMIME", "SIZE 20000000", "DSN", "ETRN", "AUTH DIGEST-MD5 CRAM-MD5", "DELIVERBY", "HELP"};
+      l = {host + " Hello client.example [" + w.ip() + "], pleased to meet you",
+           "ENHANCEDSTATUSCODES",
+           "PIPELINING",
+           "8BITMIME",
+           "SIZE 20000000",
+           "DSN",
+           "ETRN",
+           "AUTH DIGEST-MD5 CRAM-MD5",
+           "DELIVERBY",
+           "HELP"};
       break;
   }
   return l;
@@ -157,7 +196,7 @@ inline void session(writer& w) {
   const auto style = static_cast<mta>(r.between(0, 4));
   const std::string host = r.pick(hosts);
   const bool esc = style != mta::exim;  // Exim does not send enhanced codes by default
-  const std::string gs =  // Gmail's trailer: a session id and "gsmtp"
+  const std::string gs =                // Gmail's trailer: a session id and "gsmtp"
       style == mta::gmail ? " " + w.id(20) + "." + std::to_string(r.between(1, 999)) + " - gsmtp" : "";
   switch (style) {
     case mta::postfix: w.reply(220, host + " ESMTP Postfix (Debian/GNU)"); break;
@@ -198,8 +237,10 @@ inline void session(writer& w) {
       }
       switch (r.between(0, 4)) {  // the ~10% failures, with long texts
         case 0:
-          w.reply(450, "4.2.0 " + w.address() + ": Recipient address rejected: Greylisted, see "
-                           "http://postgrey.example/help/" + host + ".html");
+          w.reply(450, "4.2.0 " + w.address() +
+                           ": Recipient address rejected: Greylisted, see "
+                           "http://postgrey.example/help/" +
+                           host + ".html");
           break;
         case 1:
           w.reply(550, {"5.1.1 The email account that you tried to reach does not exist. Please try",
@@ -208,8 +249,8 @@ inline void session(writer& w) {
                         "5.1.1  https://support.google.com/mail/?p=NoSuchUser" + gs});
           break;
         case 2:
-          w.reply(550, "5.7.1 Service unavailable, Client host [" + w.ip() +
-                           "] blocked using zen.spamhaus.example; " + w.prose(40));
+          w.reply(550, "5.7.1 Service unavailable, Client host [" + w.ip() + "] blocked using zen.spamhaus.example; " +
+                           w.prose(40));
           break;
         case 3: w.reply(452, "4.5.3 Too many recipients"); break;
         default:

@@ -1,6 +1,6 @@
 # Install rules: headers, an exported target, a package config with version
 # file (find_package(smtpreply CONFIG)), and a pkg-config file.
-include(GNUInstallDirs)
+# GNUInstallDirs is included by the top-level CMakeLists.txt, before the target.
 include(CMakePackageConfigHelpers)
 
 set(SMTPREPLY_INSTALL_CMAKEDIR "${CMAKE_INSTALL_DATADIR}/cmake/smtpreply"
@@ -9,9 +9,11 @@ mark_as_advanced(SMTPREPLY_INSTALL_CMAKEDIR)
 
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/"
         DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}"
-        COMPONENT smtpreply_Development)
-install(TARGETS smtpreply EXPORT smtpreplyTargets
-        INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+        COMPONENT smtpreply_Development
+        FILES_MATCHING PATTERN "*.hpp")
+# The include path comes from the target's INSTALL_INTERFACE (no INCLUDES
+# DESTINATION here, which would list it twice).
+install(TARGETS smtpreply EXPORT smtpreplyTargets)
 install(EXPORT smtpreplyTargets
         NAMESPACE smtpreply::
         DESTINATION "${SMTPREPLY_INSTALL_CMAKEDIR}"

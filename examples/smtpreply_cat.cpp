@@ -13,12 +13,11 @@
 // for the text decoded with 'surrogateescape': valid UTF-8 as is, a byte
 // that is not part of valid UTF-8 as "\udcXX" (0xff: "\udcff"), so that the
 // bytes round-trip; `smtpreply parse --json` writes the same lines.
-#include <smtpreply/smtpreply.hpp>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <smtpreply/smtpreply.hpp>
 #include <string>
 #include <string_view>
 
@@ -207,7 +206,7 @@ int main(int argc, char** argv) {
   int status = 0;
   for (;;) {
     if (need_input && start + shown == buf.size() && !eof) {  // everything read was shown: read more
-      std::fflush(stdout);                      // output per reply while the input is still open
+      std::fflush(stdout);                                    // output per reply while the input is still open
       const long n = read_some(f, block, sizeof block);
       if (n < 0) {
         std::perror(path != nullptr ? path : "stdin");

@@ -3,9 +3,9 @@
 // the parser accepts. Properties: explanations agree with the code's own
 // digits and with the tables; compare() is symmetric and finds no difference
 // between a code and itself; advice and retry answers agree.
-#include "fuzz_common.hpp"
-
 #include <smtpreply/catalog.hpp>
+
+#include "fuzz_common.hpp"
 
 namespace {
 

@@ -5,9 +5,9 @@
 // 2yz is always `delivered`; when no provider or phrase rule decided the
 // action is advise()'s; a stated delay is at most a week; the message text
 // is never longer than the input; bounded time is the libFuzzer timeout.
-#include "fuzz_common.hpp"
-
 #include <smtpreply/classify.hpp>
+
+#include "fuzz_common.hpp"
 
 namespace {
 

@@ -5,14 +5,13 @@
 #ifndef SMTPREPLY_FUZZ_COMMON_HPP
 #define SMTPREPLY_FUZZ_COMMON_HPP
 
-#include <smtpreply/smtpreply.hpp>
-
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <smtpreply/smtpreply.hpp>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -97,8 +96,9 @@ inline smtpreply::limits draw_limits(FuzzedDataProvider& p) {
 /// Every leniency bit from its own byte, so each is independent of the others.
 inline smtpreply::leniency draw_leniency(FuzzedDataProvider& p) {
   static constexpr smtpreply::leniency bits[] = {
-      smtpreply::leniency::bare_lf,     smtpreply::leniency::invalid_separator,   smtpreply::leniency::code_out_of_range,
-      smtpreply::leniency::mixed_codes, smtpreply::leniency::empty_line, smtpreply::leniency::invalid_utf8,
+      smtpreply::leniency::bare_lf,           smtpreply::leniency::invalid_separator,
+      smtpreply::leniency::code_out_of_range, smtpreply::leniency::mixed_codes,
+      smtpreply::leniency::empty_line,        smtpreply::leniency::invalid_utf8,
       smtpreply::leniency::control_character};
   smtpreply::leniency l = smtpreply::leniency::none;
   for (const smtpreply::leniency b : bits) {
@@ -160,8 +160,8 @@ inline std::string describe(const reply_record& r) {
   char head[160];
   char esc[16];
   esc[r.enhanced.format(esc)] = '\0';
-  std::snprintf(head, sizeof head, "  reply @%zu+%zu code %03u lines %u esc %s flags 0x%x enc %s:", r.offset,
-                r.length, r.code, r.line_count, r.enhanced.empty() ? "-" : esc, r.flags,
+  std::snprintf(head, sizeof head, "  reply @%zu+%zu code %03u lines %u esc %s flags 0x%x enc %s:", r.offset, r.length,
+                r.code, r.line_count, r.enhanced.empty() ? "-" : esc, r.flags,
                 std::string(smtpreply::name(r.encoding)).c_str());
   std::string s = head;
   for (const std::string& l : r.lines) s += " \"" + escaped(l) + "\"";
@@ -215,6 +215,7 @@ inline reply_record record_reply(const smtpreply::feed_result& r, std::string_vi
   check(v.first_line() == rec.lines.front(), "first_line() is the first of lines()");
   check(v.is_multiline() == (rec.line_count > 1), "is_multiline() matches line_count()");
   check(rec.code <= 999, "a code has three digits");
+  check(rec.code >= 100, "a first digit 0 is never a reply, under any leniency");
   check(v.code().is_valid() || smtpreply::has(options.lenient, smtpreply::leniency::code_out_of_range),
         "an out-of-range code needs its leniency");
   check((rec.flags & static_cast<std::uint32_t>(~options.lenient) & smtpreply::tolerated_flags_mask) == 0,
@@ -344,8 +345,7 @@ inline void check_parse_reply(std::string_view input, const smtpreply::parse_opt
   const smtpreply::parse_result r = smtpreply::parse_reply(input, options);
   if (!whole.replies.empty()) {
     check(static_cast<bool>(r), "parse_reply() accepts what the stream's first reply is");
-    const smtpreply::feed_result as_feed{smtpreply::feed_status::complete, r.consumed, r.value, smtpreply::errc::ok,
-                                         0};
+    const smtpreply::feed_result as_feed{smtpreply::feed_status::complete, smtpreply::errc::ok, r.consumed, r.value, 0};
     if (record_reply(as_feed, input, 0, input, options) != whole.replies.front()) {
       fail("parse_reply() gives the stream's first reply");
     }
@@ -355,6 +355,21 @@ inline void check_parse_reply(std::string_view input, const smtpreply::parse_opt
   check(!r && r.error == (clean ? smtpreply::errc::incomplete : whole.error) &&
             r.offset == (clean ? input.size() : whole.offset),
         "parse_reply() fails as the stream does");
+}
+
+/// finish() on a fresh parser never drops a reply: with a reply in the
+/// input it is `incomplete` at that reply's start; otherwise it ends as the
+/// stream does.
+inline void check_finish_unread(std::string_view input, const smtpreply::parse_options& options, const outcome& whole) {
+  smtpreply::reply_parser parser{options};
+  const smtpreply::finish_result f = parser.finish(input);
+  if (!whole.replies.empty()) {
+    check(f.error == smtpreply::errc::incomplete && f.offset == whole.replies.front().offset && parser.failed(),
+          "finish() reports the first unread reply, never drops it");
+    return;
+  }
+  check(f.error == whole.error && (f ? f.consumed == whole.trailing : f.offset == whole.offset),
+        "finish() without a complete reply ends as the stream does");
 }
 
 /// Strict acceptance implies acceptance with the same result under any
@@ -499,7 +514,7 @@ inline void check_round_trip(const reply_record& r, const smtpreply::parse_optio
   const smtpreply::parse_result p = smtpreply::parse_reply(wire, again);
   const std::string shown = "original:\n" + describe(r) + "rewritten: \"" + escaped(wire) + "\"\n";
   if (!p || p.consumed != wire.size()) fail("round trip: the rewritten reply parses whole", shown);
-  const smtpreply::feed_result as_feed{smtpreply::feed_status::complete, p.consumed, p.value, smtpreply::errc::ok, 0};
+  const smtpreply::feed_result as_feed{smtpreply::feed_status::complete, smtpreply::errc::ok, p.consumed, p.value, 0};
   const reply_record back = record_reply(as_feed, wire, 0, wire, again);
   // Only deviations in the texts, and an out-of-range code of the reply
   // itself (not of an earlier line of mixed codes), survive a rewrite.
@@ -508,11 +523,17 @@ inline void check_round_trip(const reply_record& r, const smtpreply::parse_optio
   constexpr auto out_of_range = static_cast<std::uint32_t>(smtpreply::flag::code_out_of_range);
   constexpr std::uint32_t facts =
       ~(smtpreply::tolerated_flags_mask | static_cast<std::uint32_t>(smtpreply::flag::long_line));
-  const std::uint32_t expected = (r.flags & (in_text | facts)) |
-                                 (smtpreply::reply_code{static_cast<std::uint16_t>(r.code)}.is_valid() ? 0 : out_of_range);
+  // With mixed codes the enhanced code and its facts come from the last run
+  // of equal codes, which the rewrite (one code on every line) extends to
+  // the first line: they survive only without mixed codes.
+  const bool mixed = (r.flags & static_cast<std::uint32_t>(smtpreply::flag::mixed_codes)) != 0;
+  const std::uint32_t compared = mixed ? ~(facts & ~static_cast<std::uint32_t>(smtpreply::flag::long_line)) : ~0u;
+  const std::uint32_t expected =
+      (r.flags & (in_text | facts) & compared) |
+      (smtpreply::reply_code{static_cast<std::uint16_t>(r.code)}.is_valid() ? 0 : out_of_range);
   if (back.code != r.code || back.lines != r.lines || back.line_count != r.line_count ||
-      back.enhanced != r.enhanced || back.encoding != r.encoding ||
-      (back.flags & ~static_cast<std::uint32_t>(smtpreply::flag::long_line)) != expected) {
+      (!mixed && back.enhanced != r.enhanced) || back.encoding != r.encoding ||
+      (back.flags & ~static_cast<std::uint32_t>(smtpreply::flag::long_line) & compared) != expected) {
     fail("round trip: the rewritten reply parses to the same fields", shown + "reparsed:\n" + describe(back));
   }
 }
@@ -523,6 +544,7 @@ inline outcome check_stream(std::string_view input, const smtpreply::parse_optio
   const outcome whole = run_whole(input, options);
   check_chunking(input, options, whole, chunks);
   check_parse_reply(input, options, whole);
+  check_finish_unread(input, options, whole);
   check_reference(input, options, whole);
   for (const reply_record& r : whole.replies) check_round_trip(r, options);
   return whole;

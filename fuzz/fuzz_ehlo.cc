@@ -3,13 +3,12 @@
 // with the counts and lookups, that an upper-cased copy reads the same
 // (keywords compare without regard to case), and that a list compared with
 // itself shows no change.
-#include <smtpreply/ehlo.hpp>
-#include <smtpreply/starttls.hpp>
-#include <smtpreply/reply_parser.hpp>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <smtpreply/ehlo.hpp>
+#include <smtpreply/reply_parser.hpp>
+#include <smtpreply/starttls.hpp>
 #include <string>
 #include <string_view>
 
@@ -105,7 +104,7 @@ void check_view(const smtpreply::ehlo_view& v, const smtpreply::reply& r, std::s
   bool first_line = true;
   for (std::string_view t : r.lines()) {
     const auto parts = smtpreply::detail::ehlo_impl::split_line(t);
-    const std::string_view probes[] = {parts.keyword, "AUTH", "AUTH=LOGIN", "SIZE", t.substr(0, t.find(' ')),
+    const std::string_view probes[] = {parts.keyword,  "AUTH", "AUTH=LOGIN", "SIZE", t.substr(0, t.find(' ')),
                                        t.substr(0, 3), t};
     for (std::string_view k : probes) {
       if (k.empty()) continue;

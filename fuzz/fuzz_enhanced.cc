@@ -20,8 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const smtpreply::enhanced_result r = smtpreply::parse_enhanced(s);
   reference::esc ref{};
   const bool ref_ok = reference::parse_esc(s, ref);
-  if (static_cast<bool>(r) != ref_ok || (r && (r.code.klass != ref.klass || r.code.subject != ref.subject ||
-                                              r.code.detail != ref.detail))) {
+  if (static_cast<bool>(r) != ref_ok ||
+      (r && (r.code.klass != ref.klass || r.code.subject != ref.subject || r.code.detail != ref.detail))) {
     fuzz::fail("parse_enhanced() agrees with the RFC 3463 grammar");
   }
   if (r) {
@@ -45,8 +45,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const bool found = rf.kind == reference::esc_kind::valid || rf.kind == reference::esc_kind::hash_prefixed;
   if (kind != ref_kind || !fuzz::inside(f.rest, s) || f.rest.data() + f.rest.size() != s.data() + s.size() ||
       f.rest.size() != s.size() - (found ? rf.rest : 0) ||
-      (found && (f.code.klass != rf.code.klass || f.code.subject != rf.code.subject ||
-                 f.code.detail != rf.code.detail)) ||
+      (found &&
+       (f.code.klass != rf.code.klass || f.code.subject != rf.code.subject || f.code.detail != rf.code.detail)) ||
       (!found && !f.code.empty())) {
     char shown[96];
     std::snprintf(shown, sizeof shown, "library presence %d rest %zu; reference %d rest %zu", kind,

@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const smtpreply::line_result l = smtpreply::parse_line(input, options);
   const reference::first_line ref = reference::parse_first_line(input, fuzz::to_reference(options));
   char shown[200];
-  std::snprintf(shown, sizeof shown, "library: %s @%zu code %u last %d length %zu flags 0x%x\n"
+  std::snprintf(shown, sizeof shown,
+                "library: %s @%zu code %u last %d length %zu flags 0x%x\n"
                 "reference: %s @%zu code %u last %d length %zu flags 0x%x",
                 std::string(smtpreply::name(l.error)).c_str(), l.offset, l.code.value(), l.is_last, l.length,
                 l.flags.bits(), std::string(smtpreply::name(fuzz::to_errc(ref.err))).c_str(), ref.offset, ref.code,
@@ -42,6 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzz::check(fuzz::inside(l.text, std::string_view(input).substr(0, l.length)), "the text lies inside the line");
   fuzz::check(l.code.is_valid() || smtpreply::has(options.lenient, smtpreply::leniency::code_out_of_range),
               "an out-of-range code needs its leniency");
+  fuzz::check(l.code.value() >= 100, "a first digit 0 is never a reply, under any leniency");
   const smtpreply::feed_result r = stream.feed(std::string_view(input).substr(0, l.length));
   if (!l.is_last) {
     fuzz::check(r.status == smtpreply::feed_status::need_more, "a continuation line leaves feed() wanting more");
@@ -49,8 +51,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   constexpr std::uint32_t line_flags =
       smtpreply::tolerated_flags_mask | static_cast<std::uint32_t>(smtpreply::flag::long_line);
-  fuzz::check(r.status == smtpreply::feed_status::complete && r.consumed == l.length &&
-                  r.value.line_count() == 1 && r.value.code() == l.code && r.value.first_line() == l.text &&
+  fuzz::check(r.status == smtpreply::feed_status::complete && r.consumed == l.length && r.value.line_count() == 1 &&
+                  r.value.code() == l.code && r.value.first_line() == l.text &&
                   (r.value.flags().bits() & line_flags) == l.flags.bits(),
               "a last line is a one-line reply to feed()");
   return 0;

@@ -2,9 +2,9 @@
 // plain loop gives, on every start and end, at every alignment, and must not
 // read outside [p, end) (the bytes sit at the very end of an allocation, so
 // AddressSanitizer sees any overread).
-#include "fuzz_common.hpp"
-
 #include <memory>
+
+#include "fuzz_common.hpp"
 
 namespace {
 

@@ -1,12 +1,11 @@
 // Fuzzes the pipeline tracker against a plain model: each input byte pushes
 // a command or delivers a reply. Checks pairing by count, the flags, the
 // counters' invariants, and that check_reply agrees with the table rows.
-#include <smtpreply/session.hpp>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <deque>
+#include <smtpreply/session.hpp>
 #include <string>
 #include <string_view>
 
@@ -16,9 +15,9 @@ void check(bool ok) {
   if (!ok) std::abort();
 }
 
-constexpr std::uint16_t codes[] = {211, 214, 220, 221, 235, 250, 251, 252, 334, 354, 421, 432, 450, 451, 452, 454,
-                                   455, 500, 501, 502, 503, 504, 521, 530, 534, 535, 538, 550, 551, 552, 553, 554,
-                                   555, 556, 199, 999, 0,   260, 399, 600};
+constexpr std::uint16_t codes[] = {211, 214, 220, 221, 235, 250, 251, 252, 334, 354, 421, 432, 450, 451,
+                                   452, 454, 455, 500, 501, 502, 503, 504, 521, 530, 534, 535, 538, 550,
+                                   551, 552, 553, 554, 555, 556, 199, 999, 0,   260, 399, 600};
 
 template <std::size_t N>
 void run(const std::uint8_t* data, std::size_t size) {

@@ -12,24 +12,10 @@ ROOT=$PWD
 JOBS=${JOBS:-2}
 OUT=${SMTPREPLY_TEST_DIR:-$ROOT/build/test}
 mkdir -p "$OUT"
-step() { printf '\n=== %s ===\n' "$*"; }
+. "$ROOT/scripts/lib.sh"
 
 # ---- 1. Debian packages ----------------------------------------------------
-packages=(g++ clang libclang-rt-dev llvm catch2 libbenchmark-dev clang-tidy pkg-config)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  if [ "$(id -u)" = 0 ]; then
-    step "installing Debian packages: ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  else
-    echo "missing Debian packages (run as root to install): ${missing[*]}" >&2
-    exit 1
-  fi
-fi
+ensure_debian_packages g++ clang libclang-rt-dev llvm catch2 libbenchmark-dev clang-tidy pkg-config
 
 # ---- 2. Python virtual environment with the build and test tools ----------
 VENV=$OUT/venv
@@ -37,15 +23,12 @@ if [ ! -x "$VENV/bin/python" ]; then
   step "creating $VENV"
   python3 -m venv "$VENV"
 fi
-"$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$ROOT/scripts/requirements-test.txt"
+venv_install "$VENV/bin/python" -r "$(test_requirements)"
 export PATH="$VENV/bin:$PATH"
 
 # ---- 3. C++: gcc, C++17, ASan + UBSan ---------------------------------------
 step "C++ tests: g++ C++17, AddressSanitizer + UndefinedBehaviorSanitizer"
-cmake -S "$ROOT" -B "$OUT/gcc-asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
-  -DCMAKE_CXX_COMPILER=g++ -DCMAKE_CXX_STANDARD=17 \
-  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-  -DSMTPREPLY_BUILD_BENCH=OFF -DSMTPREPLY_BUILD_FUZZ=OFF >/dev/null
+cmake -S "$ROOT" --preset debug-sanitize -B "$OUT/gcc-asan" -DCMAKE_CXX_COMPILER=g++ -DCMAKE_CXX_STANDARD=17 >/dev/null
 cmake --build "$OUT/gcc-asan" -j "$JOBS"
 ctest --test-dir "$OUT/gcc-asan" --output-on-failure -j "$JOBS"
 
@@ -55,9 +38,8 @@ ctest --test-dir "$OUT/gcc-asan" --output-on-failure -j "$JOBS"
 arch_flags=""
 grep -qw avx2 /proc/cpuinfo 2>/dev/null && arch_flags="-mavx2"
 step "C++ tests: clang++ C++20, -O2 $arch_flags"
-cmake -S "$ROOT" -B "$OUT/clang" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS="$arch_flags" \
-  -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_STANDARD=20 -DSMTPREPLY_BUILD_FUZZ=OFF -DSMTPREPLY_BUILD_BENCH=OFF \
-  >/dev/null
+cmake -S "$ROOT" --preset release -B "$OUT/clang" -DCMAKE_CXX_FLAGS="$arch_flags" -DCMAKE_CXX_COMPILER=clang++ \
+  -DCMAKE_CXX_STANDARD=20 -DSMTPREPLY_BUILD_BENCH=OFF >/dev/null
 cmake --build "$OUT/clang" -j "$JOBS"
 ctest --test-dir "$OUT/clang" --output-on-failure -j "$JOBS" -E '^fuzz_run_'
 
@@ -66,7 +48,7 @@ step "headers: g++/clang++ x C++17/C++20, -Werror, also -fno-exceptions -fno-rtt
 checks=0
 for cxx in g++ clang++; do
   for std in c++17 c++20; do
-    for h in "$ROOT"/include/smtpreply/*.hpp; do
+    for h in "$ROOT"/include/smtpreply/*.hpp "$ROOT"/include/smtpreply/detail/*.hpp; do
       "$cxx" -std=$std -fsyntax-only -Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion -Wshadow -Werror \
         -fno-exceptions -fno-rtti -I"$ROOT/include" -x c++ "$h"
       checks=$((checks + 1))

@@ -3,9 +3,8 @@
 #ifndef SMTPREPLY_TESTS_SUPPORT_HPP
 #define SMTPREPLY_TESTS_SUPPORT_HPP
 
-#include <smtpreply/smtpreply.hpp>
-
 #include <cstddef>
+#include <smtpreply/smtpreply.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,8 +22,8 @@ struct event {
   smtpreply::text_encoding encoding = smtpreply::text_encoding::ascii;
   smtpreply::errc error = smtpreply::errc::ok;
   bool operator==(const event& o) const {
-    return offset == o.offset && length == o.length && code == o.code && lines == o.lines &&
-           enhanced == o.enhanced && flags == o.flags && encoding == o.encoding && error == o.error;
+    return offset == o.offset && length == o.length && code == o.code && lines == o.lines && enhanced == o.enhanced &&
+           flags == o.flags && encoding == o.encoding && error == o.error;
   }
 };
 

@@ -116,7 +116,7 @@ TEST_CASE("commands per RFC 5321 section 4.3.2 and the extensions", "[catalog]")
   for (const command c : all_commands) {
     INFO(smtpreply::name(c));
     if (c == command::none) continue;
-    CHECK(listed_for(reply_code{421}, c));  // any command, and the greeting
+    CHECK(listed_for(reply_code{421}, c));                                  // any command, and the greeting
     const bool verb = c != command::greeting && c != command::end_of_data;  // RFC 5321 4.3.2: "any SMTP command"
     CHECK(listed_for(reply_code{500}, c) == verb);
     CHECK(listed_for(reply_code{501}, c) == verb);

@@ -178,12 +178,12 @@ TEST_CASE("decision order: provider > phrase > enhanced code > context > class",
 }
 
 TEST_CASE("actions: informed by the reason, advise() otherwise", "[classify][action]") {
-  CHECK(classify("550 5.7.1 mailbox full").act == action::retry_later);          // 5yz mailbox full
-  CHECK(classify("550 5.7.1 rate limit exceeded").act == action::retry_later);   // 5yz rate limit
+  CHECK(classify("550 5.7.1 mailbox full").act == action::retry_later);                      // 5yz mailbox full
+  CHECK(classify("550 5.7.1 rate limit exceeded").act == action::retry_later);               // 5yz rate limit
   CHECK(classify("554 5.7.1 Message size exceeds fixed limit").act == action::fix_request);  // size refusal
   CHECK(classify("550 5.7.1 Must issue a STARTTLS command first").act == action::start_tls);
   CHECK(classify("550 5.7.1 Authentication required").act == action::authenticate);
-  CHECK(classify("421 4.7.0 Too many connections").act == action::reconnect);     // a retry already
+  CHECK(classify("421 4.7.0 Too many connections").act == action::reconnect);  // a retry already
   CHECK(classify("421 4.7.0 TLS required for RCPT domain, closing connection. - gsmtp").act == action::start_tls);
   CHECK(classify("554 5.7.9 Message not accepted for policy reasons. yahoo").act == action::give_up);
   CHECK(classify("550 5.7.1 Relay access denied").act == action::give_up);
@@ -233,7 +233,7 @@ TEST_CASE("retry_after: delays stated in the text", "[classify][retry]") {
   CHECK(classify("450 4.7.1 <a@b>: Client host rejected: Greylisted for 5 minutes").retry_after == 300);
   CHECK(classify("421 4.7.0 Too many connections, please retry in 2 hours").retry_after == 7200);
   CHECK(classify("450 Try again later").retry_after == 0);
-  CHECK(classify("550 5.7.1 mailbox full 5 minutes").retry_after == 0);  // no retry words before the number
+  CHECK(classify("550 5.7.1 mailbox full 5 minutes").retry_after == 0);   // no retry words before the number
   CHECK(classify("451 4.7.1 please wait 1.5 minutes").retry_after == 0);  // not a whole number
   CHECK(classify("451 Greylisted, retry after 60s").retry_after == 60);
 }
@@ -259,8 +259,9 @@ TEST_CASE("flattened, CRLF and parsed forms agree; message text", "[classify][me
 }
 
 TEST_CASE("from_diagnostic_code: RFC 3464 diagnostic-type; text", "[classify][dsn]") {
-  const auto d = smtpreply::from_diagnostic_code("smtp; 550-5.1.1 The email account that you tried to reach does "
-                                                 "not exist. 550 5.1.1 - gsmtp");
+  const auto d = smtpreply::from_diagnostic_code(
+      "smtp; 550-5.1.1 The email account that you tried to reach does "
+      "not exist. 550 5.1.1 - gsmtp");
   CHECK(d.is_smtp());
   CHECK(d.type == "smtp");
   CHECK(d.code.value() == 550);

@@ -32,6 +32,10 @@ TEST_CASE("every code in the RFC 5321 range parses, with class and category from
     } else {
       CHECK(r.error == errc::code_out_of_range);
       const auto lenient = parse_code(std::string_view(s, 3), true);
+      if (v / 100 == 0) {  // a first digit 0 is never a reply code, as in the parser
+        CHECK(lenient.error == errc::code_out_of_range);
+        continue;
+      }
       REQUIRE(lenient);
       CHECK(lenient.code.value() == v);
       CHECK_FALSE(lenient.code.is_valid());

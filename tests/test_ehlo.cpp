@@ -1,8 +1,7 @@
-#include <smtpreply/ehlo.hpp>
-#include <smtpreply/starttls.hpp>
-#include <smtpreply/reply_parser.hpp>
-
 #include <algorithm>
+#include <smtpreply/ehlo.hpp>
+#include <smtpreply/reply_parser.hpp>
+#include <smtpreply/starttls.hpp>
 #include <string>
 #include <vector>
 
@@ -99,8 +98,8 @@ TEST_CASE("a typical EHLO reply", "[ehlo]") {
   CHECK(v.greeting() == "at your service, [192.0.2.1]");
   CHECK(v.flags().empty());
   CHECK(v.capability_lines() == 7);
-  CHECK(keywords_of(v) == std::vector<std::string>{"SIZE", "8BITMIME", "STARTTLS", "ENHANCEDSTATUSCODES",
-                                                   "PIPELINING", "CHUNKING", "SMTPUTF8"});
+  CHECK(keywords_of(v) == std::vector<std::string>{"SIZE", "8BITMIME", "STARTTLS", "ENHANCEDSTATUSCODES", "PIPELINING",
+                                                   "CHUNKING", "SMTPUTF8"});
   CHECK(v.size().state == param_state::value);
   CHECK(v.size().value == 35882577);
   CHECK(v.eightbitmime());
@@ -425,8 +424,7 @@ TEST_CASE("FUTURERELEASE (RFC 4865)", "[ehlo]") {
   };
   const row rows[] = {
       {"FUTURERELEASE 604800 2030-01-01T00:00:00Z", param_state::value, 604800, "2030-01-01T00:00:00Z"},
-      {"futurerelease 86400 2030-06-30T23:59:60.123+02:00", param_state::value, 86400,
-       "2030-06-30T23:59:60.123+02:00"},
+      {"futurerelease 86400 2030-06-30T23:59:60.123+02:00", param_state::value, 86400, "2030-06-30T23:59:60.123+02:00"},
       {"FUTURERELEASE 1 2030-01-01t00:00:00z", param_state::value, 1, "2030-01-01t00:00:00z"},
       {"FUTURERELEASE", param_state::malformed, 0, ""},  // both parameters are required
       {"FUTURERELEASE 604800", param_state::malformed, 0, ""},
@@ -560,7 +558,8 @@ TEST_CASE("lenient reply forms still give the capabilities", "[ehlo]") {
   CHECK(lf.ehlo.value.starttls());
   CHECK(params_of(lf.ehlo.value.find("SIZE")) == std::vector<std::string>{"7"});
 
-  const auto gaps = parse("250-mx\r\n\r\n250-SIZE 7\r\n\r\n250 AUTH PLAIN\r\n", {leniency::empty_line, smtpreply::limits{}});
+  const auto gaps =
+      parse("250-mx\r\n\r\n250-SIZE 7\r\n\r\n250 AUTH PLAIN\r\n", {leniency::empty_line, smtpreply::limits{}});
   CHECK(gaps.ehlo.value.size().value == 7);
   CHECK(gaps.ehlo.value.auth().has(auth_mechanism::plain));
   CHECK(gaps.ehlo.value.capability_lines() == 2);

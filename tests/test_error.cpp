@@ -1,6 +1,5 @@
-#include <smtpreply/error.hpp>
-
 #include <set>
+#include <smtpreply/error.hpp>
 #include <string>
 #include <system_error>
 

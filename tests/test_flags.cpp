@@ -1,7 +1,6 @@
+#include <set>
 #include <smtpreply/flags.hpp>
 #include <smtpreply/options.hpp>
-
-#include <set>
 #include <string_view>
 
 #include "catch.hpp"

@@ -1,5 +1,4 @@
 #include <smtpreply/reply.hpp>
-
 #include <string>
 #include <vector>
 
@@ -22,11 +21,11 @@ TEST_CASE("line iteration re-walks the raw bytes", "[reply]") {
   CHECK(texts("250\r\n") == std::vector<std::string>{""});
   CHECK(texts("334 \r\n") == std::vector<std::string>{""});
   CHECK(texts("250-\r\n250 b\r\n") == std::vector<std::string>{"", "b"});
-  CHECK(texts("250-a\n250 b\n") == std::vector<std::string>{"a", "b"});       // bare LF
+  CHECK(texts("250-a\n250 b\n") == std::vector<std::string>{"a", "b"});            // bare LF
   CHECK(texts("250-a\r\n\r\n\n250 b\r\n") == std::vector<std::string>{"a", "b"});  // skipped empty lines
-  CHECK(texts("250\tok\r\n") == std::vector<std::string>{"ok"});               // TAB separator
-  CHECK(texts("250OK\r\n") == std::vector<std::string>{"OK"});                 // glued text stays whole
-  CHECK(texts("250 a\r\r\n") == std::vector<std::string>{"a\r"});              // one CR belongs to the line end
+  CHECK(texts("250\tok\r\n") == std::vector<std::string>{"ok"});                   // TAB separator
+  CHECK(texts("250OK\r\n") == std::vector<std::string>{"OK"});                     // glued text stays whole
+  CHECK(texts("250 a\r\r\n") == std::vector<std::string>{"a\r"});                  // one CR belongs to the line end
   CHECK(texts("250\rX\r\n") == std::vector<std::string>{"\rX"});
   CHECK(texts("").empty());
 }

@@ -1,9 +1,8 @@
-#include <smtpreply/reply_parser.hpp>
-
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include <cstring>
+#include <smtpreply/reply_parser.hpp>
 #include <string>
 #include <vector>
 
@@ -39,6 +38,19 @@ static_assert(parse_reply("250-2.0.0 mx\r\n250 2.0.0 OK\r\n").value.enhanced() =
 static_assert(parse_reply("250 a\n").error == errc::bare_lf);
 static_assert(*parse_reply("334 \r\n").value.lines().begin() == "");
 static_assert(smtpreply::parse_line("250-SIZE 100\r\n").text == "SIZE 100");
+// ... and the rules fixed for issues 10 and 11, in constant evaluation too.
+static_assert(parse_reply("421-4.7.0 a\r\n521 5.7.1 b\r\n", parse_options::lenient_all()).value.enhanced() ==
+              smtpreply::enhanced_code{5, 7, 1});
+static_assert(parse_reply("0 x\r\n", parse_options::lenient_all()).error == errc::invalid_code);
+static_assert(parse_reply("012 x\r\n", parse_options::lenient_all()).error == errc::code_out_of_range);
+static_assert(!parse_reply("220 1.2.3.4 ESMTP\r\n").value.flags().has(flag::esc_malformed));
+static_assert([] {
+  smtpreply::reply_parser p;
+  return p.finish("250 ok\r\n251 x").error;
+}() == errc::incomplete);
+static_assert(parse_reply("250-a\r\n250 b\r\n",
+                          parse_options{leniency::none, smtpreply::limits{0xffffffffu, 0xffffffffu, 0xffffffffu, 9}})
+                  .value.line_count() == 2);
 
 TEST_CASE("strict RFC 5321 replies", "[reply]") {
   struct row {
@@ -48,10 +60,10 @@ TEST_CASE("strict RFC 5321 replies", "[reply]") {
   };
   const std::vector<row> rows = {
       {"250 OK\r\n", 250, {"OK"}},
-      {"250\r\n", 250, {""}},  // code alone: clients must accept it (section 4.2)
-      {"334 \r\n", 334, {""}}, // RFC 4954's empty challenge
-      {"334\r\n", 334, {""}},  // Yandex, ethereal.email
-      {"235 \r\n", 235, {""}}, // Gmail's trailing space
+      {"250\r\n", 250, {""}},                 // code alone: clients must accept it (section 4.2)
+      {"334 \r\n", 334, {""}},                // RFC 4954's empty challenge
+      {"334\r\n", 334, {""}},                 // Yandex, ethereal.email
+      {"235 \r\n", 235, {""}},                // Gmail's trailing space
       {"250-\r\n250 b\r\n", 250, {"", "b"}},  // empty continuation: no CR leaks into text
       {"250-First line\r\n250-Second line\r\n250-234 Text beginning with numbers\r\n250 The last line\r\n",
        250,
@@ -60,7 +72,8 @@ TEST_CASE("strict RFC 5321 replies", "[reply]") {
       {"250 text\twith tab\r\n", 250, {"text\twith tab"}},
       {"250 - dash\r\n", 250, {"- dash"}},
       {"250--dash\r\n250 x\r\n", 250, {"-dash", "x"}},
-      {"550 5.7.606 Access denied, banned sending IP [1.2.3.4]\r\n", 550,
+      {"550 5.7.606 Access denied, banned sending IP [1.2.3.4]\r\n",
+       550,
        {"5.7.606 Access denied, banned sending IP [1.2.3.4]"}},
       {"553 caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x93\xa7\r\n", 553, {"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x93\xa7"}},
   };
@@ -165,6 +178,44 @@ TEST_CASE("strict errors carry the reason and the offending byte's offset", "[re
   }
 }
 
+TEST_CASE("fewer than three digits is invalid_code; a first digit 0 is never a reply", "[reply][errors]") {
+  // Issue 11 defect 6. The range is judged once three digits are there, so a
+  // short code is invalid_code at the byte where a digit is missing.
+  struct row {
+    std::string input;
+    errc error;
+    std::size_t offset;
+  };
+  const std::vector<row> always = {
+      {"0 x\r\n", errc::invalid_code, 1},        {"01 x\r\n", errc::invalid_code, 2},
+      {"1 x\r\n", errc::invalid_code, 1},        {"16 x\r\n", errc::invalid_code, 2},
+      {"26 x\r\n", errc::invalid_code, 2},       {"9\r\n", errc::invalid_code, 1},
+      {"012 x\r\n", errc::code_out_of_range, 0},  // no reply class 0, whatever the leniency
+      {"099 x\r\n", errc::code_out_of_range, 0}, {"250-a\r\n050 b\r\n", errc::code_out_of_range, 7},
+  };
+  for (const auto& options : {parse_options{}, with(leniency::code_out_of_range), parse_options::lenient_all()}) {
+    for (const auto& r : always) {
+      INFO(r.input << " leniency " << static_cast<unsigned>(options.lenient));
+      const auto events = test::run_whole(r.input, options);
+      REQUIRE(events.size() == 1);
+      CHECK(events[0].error == r.error);
+      CHECK(events[0].offset == r.offset);
+      const auto line = smtpreply::parse_line(r.input, options);
+      if (r.input.compare(0, 4, "250-") != 0) {
+        CHECK(line.error == r.error);
+        CHECK(line.offset == r.offset);
+      }
+      check_split_invariance(r.input, options);
+    }
+  }
+  // First digits 1 and 6-9, second digits 6-9: the leniency's business.
+  for (const char* input : {"123 x\r\n", "660 x\r\n", "999 x\r\n", "196 x\r\n"}) {
+    INFO(input);
+    CHECK(parse_reply(input).error == errc::code_out_of_range);
+    CHECK(parse_reply(input, with(leniency::code_out_of_range)));
+  }
+}
+
 TEST_CASE("NUL bytes inside text", "[reply][errors]") {
   const std::string input("250 a\0b\r\n", 9);
   CHECK(parse_reply(input).error == errc::control_character);
@@ -190,13 +241,25 @@ TEST_CASE("each leniency accepts exactly its deviation and reports it", "[reply]
       {"250OK\r\n", leniency::invalid_separator, flag::invalid_separator, errc::invalid_separator, 250, {"OK"}},
       {"123 x\r\n", leniency::code_out_of_range, flag::code_out_of_range, errc::code_out_of_range, 123, {"x"}},
       {"660 x\r\n", leniency::code_out_of_range, flag::code_out_of_range, errc::code_out_of_range, 660, {"x"}},
-      {"220-mx ESMTP\r\n521 5.7.1 blocked\r\n", leniency::mixed_codes, flag::mixed_codes, errc::mixed_codes, 521,
+      {"220-mx ESMTP\r\n521 5.7.1 blocked\r\n",
+       leniency::mixed_codes,
+       flag::mixed_codes,
+       errc::mixed_codes,
+       521,
        {"mx ESMTP", "5.7.1 blocked"}},
       {"250-a\r\n\r\n250 b\r\n", leniency::empty_line, flag::empty_line, errc::empty_line, 250, {"a", "b"}},
       {"\r\n\r\n250 b\r\n", leniency::empty_line, flag::empty_line, errc::empty_line, 250, {"b"}},
-      {"535 \xb5\xc7\xc2\xbc\xca\xa7\xb0\xdc\r\n", leniency::invalid_utf8, flag::invalid_utf8, errc::invalid_utf8, 535,
+      {"535 \xb5\xc7\xc2\xbc\xca\xa7\xb0\xdc\r\n",
+       leniency::invalid_utf8,
+       flag::invalid_utf8,
+       errc::invalid_utf8,
+       535,
        {"\xb5\xc7\xc2\xbc\xca\xa7\xb0\xdc"}},  // GBK "login failed" from QQ Mail
-      {"250 a\x7f\x01\r\n", leniency::control_character, flag::control_character, errc::control_character, 250,
+      {"250 a\x7f\x01\r\n",
+       leniency::control_character,
+       flag::control_character,
+       errc::control_character,
+       250,
        {"a\x7f\x01"}},
       {"250 a\rb\r\n", leniency::control_character, flag::control_character, errc::control_character, 250, {"a\rb"}},
       {"250 a\r\r\n", leniency::control_character, flag::control_character, errc::control_character, 250, {"a\r"}},
@@ -216,6 +279,29 @@ TEST_CASE("each leniency accepts exactly its deviation and reports it", "[reply]
       check_split_invariance(r.input, options);
     }
   }
+}
+
+TEST_CASE("lenient empty lines: before a reply in consumed only, inside it in raw() but not in lines()",
+          "[reply][lenient]") {
+  // Issue 11 defect 11: docs/design.md said skipped empty lines are never
+  // in raw(); inside a reply they are (raw() is one contiguous view).
+  const std::string input = "\r\n\n250-a\r\n\r\n\n250 b\r\n\r\n";
+  smtpreply::reply_parser p{parse_options::lenient_all()};
+  const auto r = p.feed(input);
+  REQUIRE(r);
+  CHECK(r.consumed == 20);                             // the 3 bytes before, then the reply
+  CHECK(r.value.raw() == "250-a\r\n\r\n\n250 b\r\n");  // the empty lines inside it
+  CHECK(r.value.raw().data() == input.data() + 3);
+  CHECK(r.value.line_count() == 2);
+  CHECK(std::vector<std::string_view>(r.value.lines().begin(), r.value.lines().end()) ==
+        std::vector<std::string_view>{"a", "b"});
+  CHECK(r.value.flags().has(flag::empty_line));
+  const std::string_view rest = std::string_view(input).substr(r.consumed);
+  CHECK(p.feed(rest).status == smtpreply::feed_status::need_more);
+  const auto end = p.finish(rest);  // trailing empty lines: consumed by finish()
+  CHECK(end);
+  CHECK(end.consumed == 2);
+  check_split_invariance(input, parse_options::lenient_all());
 }
 
 TEST_CASE("lenient: 8-bit encodings are reported", "[reply][encoding]") {
@@ -246,6 +332,8 @@ TEST_CASE("enhanced code facts are flags, never errors", "[reply][enhanced]") {
       {"450-4.7.0 a\r\n450 5.7.0 b\r\n", bits(flag::esc_lines_disagree), "4.7.0"},
       {"250-234 Text beginning with numbers\r\n250 ok\r\n", 0, ""},
       {"550 Orange OFR006_102 no code\r\n", 0, ""},
+      {"220 1.2.3.4 ESMTP\r\n", 0, ""},  // an IP address, not a malformed enhanced code (issue 11 defect 5)
+      {"220-1.2.3.4 ESMTP\r\n220 ready\r\n", 0, ""},
   };
   for (const auto& r : rows) {
     INFO(r.input);
@@ -253,6 +341,38 @@ TEST_CASE("enhanced code facts are flags, never errors", "[reply][enhanced]") {
     REQUIRE(events.size() == 2);
     CHECK(events[0].flags == r.flags);
     CHECK(events[0].enhanced == r.enhanced);
+  }
+}
+
+TEST_CASE("mixed codes: the enhanced code comes from the line whose code wins", "[reply][lenient][enhanced]") {
+  // Issue 11 defect 4: the code came from the last line, the enhanced code
+  // from the first. Now both from the last run of equal codes (its first line).
+  struct row {
+    const char* input;
+    int code;
+    std::string enhanced;
+    std::uint32_t flags;
+  };
+  const std::uint32_t mixed = bits(flag::mixed_codes);
+  const std::vector<row> rows = {
+      {"220-x\r\n521 5.7.1 b\r\n", 521, "5.7.1", mixed},
+      {"421-4.7.0 a\r\n521 5.7.1 b\r\n", 521, "5.7.1", mixed},  // no class mismatch, no disagreement
+      {"220-x\r\n521-5.7.1 a\r\n521 b\r\n", 521, "5.7.1", mixed},
+      {"220-2.0.0 x\r\n521-5.7.1 a\r\n521 5.7.2 b\r\n", 521, "5.7.1", mixed | bits(flag::esc_lines_disagree)},
+      {"550-5.7.1 a\r\n550-5.7.2 b\r\n421 4.3.2 c\r\n", 421, "4.3.2", mixed},  // disagreement of a run that lost
+      {"220-5.7.1 x\r\n521 b\r\n", 521, "", mixed},                            // the winning line has none
+      {"521-5.7.1 x\r\n220-a\r\n521 b\r\n", 521, "", mixed},                   // the last run starts at "521 b"
+  };
+  for (const auto& r : rows) {
+    INFO(r.input);
+    for (const auto& options : {with(leniency::mixed_codes), parse_options::lenient_all()}) {
+      const auto events = test::run_whole(r.input, options);
+      REQUIRE(events.size() == 2);
+      CHECK(events[0].code == r.code);
+      CHECK(events[0].enhanced == r.enhanced);
+      CHECK(events[0].flags == r.flags);
+      check_split_invariance(r.input, options);
+    }
   }
 }
 
@@ -291,16 +411,39 @@ TEST_CASE("limits: lines, the 334 override, replies, line counts", "[reply][limi
   CHECK(ok.value.flags().has(flag::long_line));
   const std::string rfc_sized = long_line.substr(0, 4) + long_line.substr(5);
   CHECK_FALSE(parse_reply(rfc_sized).value.flags().has(flag::long_line));
-  CHECK(parse_reply(long_line, parse_options{leniency::none, smtpreply::limits::rfc()}).error ==
-        errc::line_too_long);
+  CHECK(parse_reply(long_line, parse_options{leniency::none, smtpreply::limits::rfc()}).error == errc::line_too_long);
   // Endless input is cut at the limit, even when it never ends a line.
   const std::string endless(100000, 'x');
   CHECK(test::run_chunked("250 " + endless, {}, 4096).back().error == errc::line_too_long);
-  CHECK(test::run_chunked("250-a\r\n" + std::string(100000, '\n'), parse_options::lenient_all(), 1000)
-            .back()
-            .error == errc::reply_too_long);
+  CHECK(test::run_chunked("250-a\r\n" + std::string(100000, '\n'), parse_options::lenient_all(), 1000).back().error ==
+        errc::reply_too_long);
   check_split_invariance("250-abc\r\n250 def\r\n", r);
   check_split_invariance("250-a\r\n250-b\r\n250 c\r\n", l);
+}
+
+TEST_CASE("limits near 2^32 do not wrap a 32-bit size_t", "[reply][limits]") {
+  // Issue 11 defect 3: start + limit wrapped under -m32, so a reply whose
+  // second line starts at offset 7 failed with line_too_long.
+  const std::string input = "250-a\r\n250 b\r\n";
+  for (int which = 0; which < 4; ++which) {
+    parse_options o{};
+    if (which == 0) o.limit.max_line_octets = 0xffffffffu;
+    if (which == 1) o.limit.max_auth_line_octets = 0xffffffffu;
+    if (which == 2) o.limit.max_reply_octets = 0xffffffffu;
+    if (which == 3) o.limit = smtpreply::limits{0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu};
+    for (const auto& l : {o, parse_options{leniency::all, o.limit}}) {
+      INFO("limits " << which << ", leniency " << static_cast<unsigned>(l.lenient));
+      const auto events = test::run_whole(input, l);
+      REQUIRE(events.size() == 2);
+      CHECK(events[0].lines == std::vector<std::string>{"a", "b"});
+      CHECK(events[1].error == errc::ok);
+      check_split_invariance(input, l);
+      const auto auth = parse_reply("334-a\r\n334 b\r\n", l);
+      CHECK(auth);
+      CHECK(smtpreply::parse_line("250-a\r\n250 b\r\n", l));
+    }
+  }
+  CHECK(smtpreply::detail::add_saturated(static_cast<std::size_t>(-1) - 1, 5) == static_cast<std::size_t>(-1));
 }
 
 TEST_CASE("the parser resumes where it stopped and never looks back", "[reply][streaming]") {
@@ -353,6 +496,35 @@ TEST_CASE("finish() tells a clean end from a cut reply", "[reply][streaming]") {
   CHECK(cr.finish("\r").error == errc::incomplete);
 }
 
+TEST_CASE("finish() never drops a reply the caller has not read", "[reply][streaming]") {
+  // Issue 10: finish("250 ok\r\n251 x") on a fresh parser said ok.
+  smtpreply::reply_parser p;
+  const auto f = p.finish("250 ok\r\n251 x");
+  CHECK(f.error == errc::incomplete);
+  CHECK(f.offset == 0);  // the first byte not read as a reply
+  CHECK(p.failed());     // sticky, like every finish() error
+  CHECK(p.feed("250 ok\r\n").error == errc::incomplete);
+  // A complete reply alone, unread: the same.
+  smtpreply::reply_parser q;
+  CHECK(q.finish("250 ok\r\n").error == errc::incomplete);
+  // The unread reply completes with the bytes given to finish().
+  smtpreply::reply_parser r;
+  CHECK(r.feed("250-a\r\n250 b").status == smtpreply::feed_status::need_more);
+  const auto g = r.finish("250-a\r\n250 b\r\n");
+  CHECK(g.error == errc::incomplete);
+  CHECK(g.offset == 0);
+  // Lenient: the offset is the unread reply's first code digit.
+  smtpreply::reply_parser l{parse_options::lenient_all()};
+  const auto h = l.finish("\r\n\n250 ok\r\n");
+  CHECK(h.error == errc::incomplete);
+  CHECK(h.offset == 3);
+  // Nothing changes for a caller who fed until need_more.
+  smtpreply::reply_parser ok;
+  REQUIRE(ok.feed("250 ok\r\n"));
+  CHECK(ok.finish(""));
+  CHECK(parse_reply("250 ok\r\n251 x"));  // parse_reply() reads the first reply; the rest is left alone
+}
+
 TEST_CASE("parse_line", "[line]") {
   auto l = smtpreply::parse_line("250-SIZE 35882577\r\n250 OK\r\n");
   REQUIRE(l);
@@ -375,8 +547,9 @@ TEST_CASE("no byte outside the input is ever read (guard page)", "[reply][memory
       mmap(nullptr, static_cast<std::size_t>(2 * page), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
   REQUIRE(base != MAP_FAILED);
   REQUIRE(mprotect(base + page, static_cast<std::size_t>(page), PROT_NONE) == 0);
-  const std::vector<std::string> inputs = {"250 ok\r\n", "250-a\r\n250", "250 caf\xc3", "334", "2", "250 a\r",
-                                           "250-" + std::string(300, 'y'), "550 5.1.", "\r"};
+  const std::vector<std::string> inputs = {
+      "250 ok\r\n", "250-a\r\n250", "250 caf\xc3", "334", "2", "250 a\r", "250-" + std::string(300, 'y'), "550 5.1.",
+      "\r"};
   for (const auto& s : inputs) {
     char* at = base + page - static_cast<long>(s.size());
     std::memcpy(at, s.data(), s.size());

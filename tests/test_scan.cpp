@@ -1,6 +1,5 @@
 #include <smtpreply/detail/scan.hpp>
 #include <smtpreply/reply_parser.hpp>
-
 #include <string>
 
 #include "catch.hpp"

@@ -1,7 +1,6 @@
+#include <set>
 #include <smtpreply/reply_parser.hpp>
 #include <smtpreply/session.hpp>
-
-#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -92,22 +91,13 @@ TEST_CASE("RFC 5321 4.3.2: the codes listed for each command", "[session]") {
 
 TEST_CASE("codes no RFC lists for the command are flagged", "[session]") {
   const std::vector<std::pair<command, int>> odd = {
-      {command::data, 250},         // Exchange's "250 2.0.0 Resetting" (Haraka #1852)
-      {command::greeting, 250},     // a reply consumed by the wrong pending action (nodemailer #1508)
-      {command::greeting, 500},
-      {command::ehlo, 220},
-      {command::ehlo, 554},
-      {command::mail, 354},
-      {command::rcpt, 252},
-      {command::rset, 550},
-      {command::quit, 250},
-      {command::noop, 530},         // RFC 3207 exempts NOOP
-      {command::ehlo, 530},
-      {command::starttls, 530},
-      {command::end_of_data, 354},
-      {command::auth, 250},
-      {command::data, 999},
-      {command::rcpt, 0},
+      {command::data, 250},      // Exchange's "250 2.0.0 Resetting" (Haraka #1852)
+      {command::greeting, 250},  // a reply consumed by the wrong pending action (nodemailer #1508)
+      {command::greeting, 500}, {command::ehlo, 220},     {command::ehlo, 554},
+      {command::mail, 354},     {command::rcpt, 252},     {command::rset, 550},
+      {command::quit, 250},     {command::noop, 530},  // RFC 3207 exempts NOOP
+      {command::ehlo, 530},     {command::starttls, 530}, {command::end_of_data, 354},
+      {command::auth, 250},     {command::data, 999},     {command::rcpt, 0},
   };
   for (const auto& o : odd) {
     INFO(smtpreply::name(o.first) << " " << o.second);
@@ -118,10 +108,10 @@ TEST_CASE("codes no RFC lists for the command are flagged", "[session]") {
 
 TEST_CASE("extension RFC rows", "[session]") {
   const std::vector<std::pair<command, std::vector<int>>> rows = {
-      {command::greeting, {521}},                                       // RFC 7504
-      {command::auth, {235, 334, 432, 454, 503, 504, 534, 535, 538}},   // RFC 4954
-      {command::starttls, {220, 454}},                                  // RFC 3207
-      {command::bdat, {250, 503, 552, 554}},                            // RFC 3030
+      {command::greeting, {521}},                                      // RFC 7504
+      {command::auth, {235, 334, 432, 454, 503, 504, 534, 535, 538}},  // RFC 4954
+      {command::starttls, {220, 454}},                                 // RFC 3207
+      {command::bdat, {250, 503, 552, 554}},                           // RFC 3030
       {command::mail, {530}},
       {command::rcpt, {530}},
       {command::data, {530}},
@@ -188,18 +178,30 @@ TEST_CASE("the contested pairs of the old two tables", "[session]") {
 
 TEST_CASE("client lines name their command", "[session]") {
   const std::vector<std::pair<const char*, command>> rows = {
-      {"EHLO client.example", command::ehlo}, {"ehlo x", command::ehlo},
-      {"HELO x", command::helo},              {"MAIL FROM:<a@b>", command::mail},
-      {"RCPT TO:<a@b>\r\n", command::rcpt},   {"DATA", command::data},
-      {"DATA\r\n", command::data},            {".", command::end_of_data},
-      {".\r\n", command::end_of_data},        {"BDAT 100 LAST", command::bdat},
-      {"RSET", command::rset},                {"VRFY postmaster", command::vrfy},
-      {"EXPN list", command::expn},           {"HELP", command::help},
-      {"NOOP", command::noop},                {"QUIT", command::quit},
-      {"AUTH PLAIN AGZvbwBiYXI=", command::auth}, {"StartTLS", command::starttls},
-      {"MAILX FROM:<a@b>", command::none},    {"", command::none},
-      {"..", command::none},                  {" DATA", command::none},
-      {"XCLIENT NAME=x", command::none},      {"DATAX", command::none},
+      {"EHLO client.example", command::ehlo},
+      {"ehlo x", command::ehlo},
+      {"HELO x", command::helo},
+      {"MAIL FROM:<a@b>", command::mail},
+      {"RCPT TO:<a@b>\r\n", command::rcpt},
+      {"DATA", command::data},
+      {"DATA\r\n", command::data},
+      {".", command::end_of_data},
+      {".\r\n", command::end_of_data},
+      {"BDAT 100 LAST", command::bdat},
+      {"RSET", command::rset},
+      {"VRFY postmaster", command::vrfy},
+      {"EXPN list", command::expn},
+      {"HELP", command::help},
+      {"NOOP", command::noop},
+      {"QUIT", command::quit},
+      {"AUTH PLAIN AGZvbwBiYXI=", command::auth},
+      {"StartTLS", command::starttls},
+      {"MAILX FROM:<a@b>", command::none},
+      {"", command::none},
+      {"..", command::none},
+      {" DATA", command::none},
+      {"XCLIENT NAME=x", command::none},
+      {"DATAX", command::none},
   };
   for (const auto& r : rows) {
     INFO(r.first);

@@ -1,12 +1,11 @@
 // Counts every operator new and malloc while parsing a large multi-reply
 // buffer, strict and lenient, whole and one byte at a time; fails unless zero.
-#include <smtpreply/smtpreply.hpp>
-#include <smtpreply/classify.hpp>
-
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <new>
+#include <smtpreply/classify.hpp>
+#include <smtpreply/smtpreply.hpp>
 #include <string>
 
 namespace {
@@ -143,10 +142,11 @@ int main() {
   g_counting = false;
 
   const long allocations = g_allocations.load();
-  std::printf("replies parsed: %ld, allocations while parsing: %ld (hook self-check saw %ld)\n", replies,
-              allocations, hook_check);
-  const bool ok = hook_check >= 1 + SMTPREPLY_COUNT_MALLOC && allocations == 0 && whole > 0 && whole == bytewise && whole == chunked && lenient > whole &&
-                  single && line && ehlo_ok == 4 && tracked && compared.differences != 0 && classified && replies == 4 * 7 * 2000 + 1;
+  std::printf("replies parsed: %ld, allocations while parsing: %ld (hook self-check saw %ld)\n", replies, allocations,
+              hook_check);
+  const bool ok = hook_check >= 1 + SMTPREPLY_COUNT_MALLOC && allocations == 0 && whole > 0 && whole == bytewise &&
+                  whole == chunked && lenient > whole && single && line && ehlo_ok == 4 && tracked &&
+                  compared.differences != 0 && classified && replies == 4 * 7 * 2000 + 1;
   std::puts(ok ? "zero allocation: 1 passed, 0 failed" : "zero allocation: 0 passed, 1 failed");
   return ok ? 0 : 1;
 }

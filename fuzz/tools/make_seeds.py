@@ -84,11 +84,38 @@ REPLIES = {
     "control_character": (b"250 a\rb\x7f\x01\r\r\n", False),
 }
 
-# Library bugs the fuzzers found, kept as regression inputs: name -> bytes.
+ANY_LIMITS = 3  # draw_limits(): four uint32 values follow, 4 bytes each
+HUGE_LIMITS = [ANY_LIMITS] + [0xFF] * 16  # every limit 0xffffffff
+
+# Library bugs, kept as regression inputs: target -> name -> bytes.
 REGRESSIONS = {
-    # SSE2/AVX2 skip_plain_text took '~' (0x7E) for a control byte: a strict
-    # reply with 16 printable bytes ending in '~' failed with control_character.
-    "fuzz_reply_strict": {"bug_simd_tilde": b"250 " + b"~" * 16 + b"\r\n" + trailer([DEFAULT_LIMITS, 0])},
+    "fuzz_reply_strict": {
+        # SSE2/AVX2 skip_plain_text took '~' (0x7E) for a control byte: a strict
+        # reply with 16 printable bytes ending in '~' failed with control_character.
+        "bug_simd_tilde": b"250 " + b"~" * 16 + b"\r\n" + trailer([DEFAULT_LIMITS, 0]),
+        # Issue 11 defect 3: start + limit wrapped with a 32-bit size_t
+        # (line_too_long under -m32; scripts/test.d/15-m32.sh replays it).
+        "bug_m32_limit_wrap": b"250-a\r\n250 b\r\n" + trailer(HUGE_LIMITS + [0]),
+        # Issue 10: finish() on a fresh parser dropped a complete reply.
+        "bug_finish_drops_reply": b"250 ok\r\n251 x" + trailer([DEFAULT_LIMITS, 0]),
+        # Issue 11 defect 5: an IPv4 address was a malformed enhanced code.
+        "bug_ipv4_not_esc": b"220 1.2.3.4 ESMTP\r\n" + trailer([DEFAULT_LIMITS, 0]),
+    },
+    "fuzz_reply_lenient": {
+        "bug_m32_limit_wrap": b"250-a\r\n250 b\r\n" + trailer(LENIENT_ALL + HUGE_LIMITS + [0]),
+        # Issue 11 defect 4: with mixed codes, the enhanced code of the first line.
+        "bug_mixed_codes_esc": b"421-4.7.0 a\r\n521 5.7.1 b\r\n" + trailer(LENIENT_ALL + [DEFAULT_LIMITS, 0]),
+        "bug_mixed_codes_esc_absent": b"220-x\r\n521 5.7.1 b\r\n" + trailer(LENIENT_ALL + [DEFAULT_LIMITS, 0]),
+        # Issue 11 defect 6: short codes were code_out_of_range; a first digit 0 passed leniently.
+        "bug_short_code": b"01 x\r\n" + trailer(LENIENT_ALL + [DEFAULT_LIMITS, 0]),
+        "bug_first_digit_0": b"012 x\r\n" + trailer(LENIENT_ALL + [DEFAULT_LIMITS, 0]),
+    },
+    "fuzz_line": {
+        "bug_short_code": b"0 x\r\n" + trailer(LENIENT_ALL + [DEFAULT_LIMITS]),
+        "bug_first_digit_0": b"012 x\r\n" + trailer(LENIENT_ALL + [DEFAULT_LIMITS]),
+        "bug_m32_limit_wrap": b"250-a\r\n" + trailer(LENIENT_ALL + HUGE_LIMITS),
+    },
+    "fuzz_enhanced": {"bug_ipv4_not_esc": b"1.2.3.4 ESMTP"},
     "fuzz_scan": {"bug_simd_tilde": b"~" * 32},
 }
 

@@ -4,7 +4,11 @@
 
 #include <cstdint>
 #include <string_view>
+
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 #include "enum_info.hpp"
+
+SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
 
@@ -27,8 +31,7 @@ enum class action : std::uint8_t {
 
 /// Every action, with the sentence `describe()` gives.
 inline constexpr enum_info<action> action_table[] = {
-    {action::done, "done",
-     "The request succeeded; go on with the next command.", ""},
+    {action::done, "done", "The request succeeded; go on with the next command.", ""},
     {action::continue_request, "continue_request",
      "The server waits for more: send the next part (message data or the next AUTH line).", ""},
     {action::retry_later, "retry_later",
@@ -41,10 +44,9 @@ inline constexpr enum_info<action> action_table[] = {
      "The request itself is wrong: correct the command, its arguments or their order before resending.", ""},
     {action::authenticate, "authenticate",
      "Authenticate: supply valid credentials or a mechanism the server accepts, then retry.", ""},
-    {action::start_tls, "start_tls",
-     "Encryption is required: issue STARTTLS, repeat EHLO, then retry.", ""},
-    {action::give_up, "give_up",
-     "A permanent failure: do not retry unchanged; return the message or report the error.", ""},
+    {action::start_tls, "start_tls", "Encryption is required: issue STARTTLS, repeat EHLO, then retry.", ""},
+    {action::give_up, "give_up", "A permanent failure: do not retry unchanged; return the message or report the error.",
+     ""},
 };
 static_assert(detail::dense(action_table) && detail::good_names(action_table), "action_table: row i is action i");
 
@@ -57,5 +59,7 @@ static_assert(detail::dense(action_table) && detail::good_names(action_table), "
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_ACTION_HPP

@@ -4,10 +4,14 @@
 #define SMTPREPLY_ADVICE_HPP
 
 #include <cstdint>
+
 #include "action.hpp"
 #include "code.hpp"
 #include "command.hpp"
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 #include "enhanced.hpp"
+
+SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
 
@@ -37,11 +41,11 @@ constexpr action esc_opinion(enhanced_code esc) noexcept {
     switch (esc.subject) {
       case 1:  // RFC 3463 section 3.2: syntax can be corrected, the rest is about the address
         return (esc.detail == 3 || esc.detail == 7) ? action::fix_request : action::give_up;
-      case 2:  // RFC 3463 section 3.3
+      case 2:                                             // RFC 3463 section 3.3
         if (esc.detail == 2) return action::retry_later;  // mailbox full: transient by nature, even as 5.2.2
         if (esc.detail == 3) return action::fix_request;  // message length exceeds administrative limit
         return action::done;
-      case 3:  // RFC 3463 section 3.4
+      case 3:                                                         // RFC 3463 section 3.4
         return esc.detail == 4 ? action::fix_request : action::done;  // message too big for system
       case 6:  // RFC 3463 section 3.7: content or media the receiver will not take; change the message
         return action::fix_request;
@@ -217,5 +221,7 @@ constexpr action by_class(reply_code code) noexcept {
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_ADVICE_HPP

@@ -44,9 +44,12 @@
 #include "catalog.hpp"
 #include "code.hpp"
 #include "command.hpp"
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 #include "enhanced.hpp"
 #include "reason.hpp"
 #include "reply.hpp"
+
+SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
 
@@ -55,7 +58,8 @@ namespace smtpreply {
 namespace src {
 inline constexpr std::string_view google = "https://support.google.com/a/answer/3726730 (Gmail SMTP errors and codes)";
 inline constexpr std::string_view microsoft =
-    "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online";
+    "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/"
+    "non-delivery-reports-in-exchange-online";
 inline constexpr std::string_view outlook_com =
     "https://sendersupport.olc.protection.outlook.com/pm/troubleshooting.aspx (Outlook.com postmaster errors)";
 inline constexpr std::string_view yahoo = "https://senders.yahooinc.com/smtp-error-codes/ (Yahoo SMTP error codes)";
@@ -64,26 +68,33 @@ inline constexpr std::string_view mimecast =
     "https://community.mimecast.com/s/article/Mimecast-SMTP-Error-Codes-842605754 (Mimecast SMTP error codes)";
 inline constexpr std::string_view proofpoint = "https://ipcheck.proofpoint.com/ (Proofpoint block notice in replies)";
 inline constexpr std::string_view barracuda = "https://www.barracudacentral.org/rbl (Barracuda Reputation Block List)";
-inline constexpr std::string_view spamhaus = "https://www.spamhaus.org/faq/section/Spamhaus%20DBL (Spamhaus block lists)";
+inline constexpr std::string_view spamhaus =
+    "https://www.spamhaus.org/faq/section/Spamhaus%20DBL (Spamhaus block lists)";
 inline constexpr std::string_view cloudmark = "https://csi.cloudmark.com/en/reset/ (Cloudmark Sender Intelligence)";
 inline constexpr std::string_view yandex =
     "https://yandex.com/support/mail/bounces/yandex/message-rejected-under-suspicion-of-spam.html";
-inline constexpr std::string_view mailru = "https://help.mail.ru/mail/postmaster (Mail.ru postmaster; replies quoted at "
-                                           "https://mailout.ru/2015/09)";
-inline constexpr std::string_view qq = "QQ Mail bounce help (https://service.mail.qq.com), codes quoted at "
-                                       "http://qiao.yimirj.com/article/detail/2261";
-inline constexpr std::string_view gmx = "GMX newsroom 2017-09-28 (https://newsroom.gmx.net/2017/09/28/"
-                                        "unzustellbar-fehlermeldungen-email/); web.de/GMX replies quoted at "
-                                        "http://www.sitepackage.de/service/dokumentation/auswertung/"
-                                        "typische-fehlermeldungen-bei-unzustellbarkeit.html";
-inline constexpr std::string_view orange = "Orange postmaster OFR codes (bilingual replies), quoted at "
-                                           "https://bentonow.com/smtp-errors/orange";
-inline constexpr std::string_view zoho = "https://smtp.codes/zoho (Zoho Mail replies); "
-                                         "https://www.zoho.com/zeptomail/help/api/smtp-error-codes.html";
+inline constexpr std::string_view mailru =
+    "https://help.mail.ru/mail/postmaster (Mail.ru postmaster; replies quoted at "
+    "https://mailout.ru/2015/09)";
+inline constexpr std::string_view qq =
+    "QQ Mail bounce help (https://service.mail.qq.com), codes quoted at "
+    "http://qiao.yimirj.com/article/detail/2261";
+inline constexpr std::string_view gmx =
+    "GMX newsroom 2017-09-28 (https://newsroom.gmx.net/2017/09/28/"
+    "unzustellbar-fehlermeldungen-email/); web.de/GMX replies quoted at "
+    "http://www.sitepackage.de/service/dokumentation/auswertung/"
+    "typische-fehlermeldungen-bei-unzustellbarkeit.html";
+inline constexpr std::string_view orange =
+    "Orange postmaster OFR codes (bilingual replies), quoted at "
+    "https://bentonow.com/smtp-errors/orange";
+inline constexpr std::string_view zoho =
+    "https://smtp.codes/zoho (Zoho Mail replies); "
+    "https://www.zoho.com/zeptomail/help/api/smtp-error-codes.html";
 inline constexpr std::string_view postfix = "https://www.postfix.org/postconf.5.html (Postfix smtpd reject texts)";
 inline constexpr std::string_view postgrey = "https://postgrey.schweikert.ch/ (greylisting replies); RFC 6647";
-inline constexpr std::string_view qmail = "qmail-remote/qmail-local texts (\"Sorry, no mailbox here by that name. "
-                                          "(#5.1.1)\"), https://cr.yp.to/qmail.html";
+inline constexpr std::string_view qmail =
+    "qmail-remote/qmail-local texts (\"Sorry, no mailbox here by that name. "
+    "(#5.1.1)\"), https://cr.yp.to/qmail.html";
 inline constexpr std::string_view rfc3207 = "RFC 3207 section 4";
 inline constexpr std::string_view rfc4954 = "RFC 4954 section 6";
 inline constexpr std::string_view rfc5321 = "RFC 5321 section 4.2.3";
@@ -96,28 +107,36 @@ inline constexpr std::string_view rfc7505 = "RFC 7505 (null MX)";
 inline constexpr std::string_view rfc8601 = "RFC 8601 section 2.7.3 (iprev)";
 inline constexpr std::string_view rfc3463 = "RFC 3463";
 inline constexpr std::string_view rfc1870 = "RFC 1870 section 6";
-inline constexpr std::string_view exim = "https://www.exim.org/exim-html-current/doc/html/spec_html/ (Exim reply texts)";
+inline constexpr std::string_view exim =
+    "https://www.exim.org/exim-html-current/doc/html/spec_html/ (Exim reply texts)";
 inline constexpr std::string_view sendmail = "Sendmail reply texts (\"Too many hops\"), https://www.sendmail.org/";
 inline constexpr std::string_view rfc5782 = "RFC 5782 (DNS blacklists and whitelists)";
 inline constexpr std::string_view spamcop = "https://www.spamcop.net/bl.shtml (SpamCop block list)";
-inline constexpr std::string_view sitepackage = "Provider replies quoted at http://www.sitepackage.de/service/dokumentation/"
-                                                "auswertung/typische-fehlermeldungen-bei-unzustellbarkeit.html";
-inline constexpr std::string_view coremail = "Coremail replies quoted at https://blog.sina.com.cn/s/blog_8dc13ec50101fxxr.html "
-                                             "and https://www.icoremail.vip/support/index.php?cate_id=84";
+inline constexpr std::string_view sitepackage =
+    "Provider replies quoted at http://www.sitepackage.de/service/dokumentation/"
+    "auswertung/typische-fehlermeldungen-bei-unzustellbarkeit.html";
+inline constexpr std::string_view coremail =
+    "Coremail replies quoted at https://blog.sina.com.cn/s/blog_8dc13ec50101fxxr.html "
+    "and https://www.icoremail.vip/support/index.php?cate_id=84";
 inline constexpr std::string_view smtpf = "http://www.milter.info/smtp/smtpf/reply.html (smtpf reply texts)";
-inline constexpr std::string_view everycloud = "https://support.everycloud.com/support/solutions/articles/4000007755 "
-                                               "(reply texts)";
-inline constexpr std::string_view libero = "https://aiuto.libero.it/articolo/mail/messaggi-di-errore-piu-frequenti-dopo-"
-                                           "invio-email (Libero: replies in English)";
-inline constexpr std::string_view guides = "Replies quoted by providers' help pages: https://sumari.jp/mail-error-message, "
-                                           "https://turbolab.it/email-54/principali-messaggi-derrore-quando-spedite-email-3010, "
-                                           "https://www.catv-yokohama.ne.jp/faq/internet/internet-email-usage/"
-                                           "trouble-faq-internet-email-usage/11387, https://br.ccm.net/faq/28855";
+inline constexpr std::string_view everycloud =
+    "https://support.everycloud.com/support/solutions/articles/4000007755 "
+    "(reply texts)";
+inline constexpr std::string_view libero =
+    "https://aiuto.libero.it/articolo/mail/messaggi-di-errore-piu-frequenti-dopo-"
+    "invio-email (Libero: replies in English)";
+inline constexpr std::string_view guides =
+    "Replies quoted by providers' help pages: https://sumari.jp/mail-error-message, "
+    "https://turbolab.it/email-54/principali-messaggi-derrore-quando-spedite-email-3010, "
+    "https://www.catv-yokohama.ne.jp/faq/internet/internet-email-usage/"
+    "trouble-faq-internet-email-usage/11387, https://br.ccm.net/faq/28855";
 inline constexpr std::string_view goneo = "https://goneo.de/hilfe/email/fehlermeldungen (quoted replies)";
 inline constexpr std::string_view spambrella = "https://www.spambrella.com/faq/email-delivery-error-codes/";
-inline constexpr std::string_view viws = "https://viws.ru/en/pochemu-ne-otpravlyayutsya-pisma-na-yandeks-pochte-"
-                                         "nezhelatelnaya-pochta-i-otkrytye-retranslyacii-nekorrek.html (quoted replies)";
-inline constexpr std::string_view smooooth = "https://user-manual2.smooooth.jp/archives/3770 (\"The message is too long\")";
+inline constexpr std::string_view viws =
+    "https://viws.ru/en/pochemu-ne-otpravlyayutsya-pisma-na-yandeks-pochte-"
+    "nezhelatelnaya-pochta-i-otkrytye-retranslyacii-nekorrek.html (quoted replies)";
+inline constexpr std::string_view smooooth =
+    "https://user-manual2.smooooth.jp/archives/3770 (\"The message is too long\")";
 }  // namespace src
 
 // ---------------------------------------------------------------------------
@@ -128,7 +147,7 @@ struct phrase_rule {
   std::string_view id;      ///< stable rule id, e.g. "phrase.mailbox_full"
   std::string_view phrase;  ///< what to find (ASCII case-insensitive)
   smtpreply::reason reason;
-  action act;               ///< `action::done` = derive from the reason (see reason_action)
+  action act;  ///< `action::done` = derive from the reason (see reason_action)
   std::string_view source;
 };
 
@@ -796,8 +815,8 @@ struct classification {
   action act = action::give_up;  ///< what to do; `advise()`'s unless a provider/phrase rule decided
   bool permanent = false;        ///< hard bounce: a failure that retrying unchanged will not fix
   rule_ref rule{};
-  std::string_view provider;     ///< set when a provider rule decided
-  std::uint32_t retry_after = 0; ///< seconds, when the text states a delay; 0 otherwise
+  std::string_view provider;      ///< set when a provider rule decided
+  std::uint32_t retry_after = 0;  ///< seconds, when the text states a delay; 0 otherwise
   reply_code code{};
   enhanced_code enhanced{};
 };
@@ -846,9 +865,8 @@ constexpr std::size_t next_flattened_line(std::string_view s, std::size_t from, 
 /// The enhanced code a text begins with (valid or '#'-prefixed).
 constexpr enhanced_code enhanced_at_start(std::string_view text) noexcept {
   const enhanced_in_text e = find_enhanced(text);
-  return (e.presence == enhanced_presence::valid || e.presence == enhanced_presence::hash_prefixed)
-             ? e.code
-             : enhanced_code{};
+  return (e.presence == enhanced_presence::valid || e.presence == enhanced_presence::hash_prefixed) ? e.code
+                                                                                                    : enhanced_code{};
 }
 
 }  // namespace detail
@@ -976,8 +994,8 @@ constexpr std::uint32_t unit_at(const char* buf, std::size_t size, std::size_t p
     std::string_view word;
     std::uint32_t seconds;
   };
-  constexpr unit units[] = {{"seconds", 1},  {"second", 1}, {"secs", 1},  {"sec", 1},  {"s", 1},
-                            {"minutes", 60}, {"minute", 60}, {"mins", 60}, {"min", 60}, {"m", 60},
+  constexpr unit units[] = {{"seconds", 1},  {"second", 1},  {"secs", 1},   {"sec", 1},   {"s", 1},
+                            {"minutes", 60}, {"minute", 60}, {"mins", 60},  {"min", 60},  {"m", 60},
                             {"hours", 3600}, {"hour", 3600}, {"hrs", 3600}, {"hr", 3600}, {"h", 3600}};
   for (const unit& u : units) {
     if (!starts_with_at(buf, size, p, u.word)) continue;
@@ -990,8 +1008,8 @@ constexpr std::uint32_t unit_at(const char* buf, std::size_t size, std::size_t p
 
 // Words that make a number before them a retry delay.
 constexpr bool retry_context(const char* buf, std::size_t p) noexcept {
-  constexpr std::string_view words[] = {"again", "retry", "wait", "grey", "gray", "later", "defer", "after", "block",
-                                        "temporar"};
+  constexpr std::string_view words[] = {"again", "retry", "wait",  "grey",  "gray",
+                                        "later", "defer", "after", "block", "temporar"};
   const std::size_t from = p > 48 ? p - 48 : 0;
   for (std::size_t i = from; i < p; ++i) {
     for (const std::string_view w : words) {
@@ -1006,13 +1024,14 @@ constexpr std::uint32_t delay_at(const char* buf, std::size_t size, std::size_t 
   std::uint64_t n = 0;
   std::size_t q = p;
   while (q < size && is_digit(buf[q]) && q - p < 7) n = n * 10 + static_cast<std::uint64_t>(buf[q++] - '0');
-  if (q < size && is_digit(buf[q])) return 0;  // too many digits
+  if (q < size && is_digit(buf[q])) return 0;                  // too many digits
   if (q < size && (buf[q] == '.' || buf[q] == ':')) return 0;  // 4.7.1, 12:30
   if (q < size && buf[q] == ' ') ++q;
   const std::uint32_t unit = unit_at(buf, size, q);
   if (unit == 0 || n == 0 || !retry_context(buf, p)) return 0;
   const std::uint64_t s = n * unit;
-  return s > 7u * 24u * 3600u ? 7u * 24u * 3600u : static_cast<std::uint32_t>(s);
+  constexpr std::uint32_t week = std::uint32_t{7} * 24 * 3600;  // a stated delay is capped at a week
+  return s > week ? week : static_cast<std::uint32_t>(s);
 }
 
 /**
@@ -1067,11 +1086,11 @@ class scanner {
       const std::size_t first = needles.start[bucket];
       const std::size_t last = needles.start[bucket + 1];
       if (first == last) continue;
-      const std::uint32_t word = static_cast<std::uint32_t>(static_cast<unsigned char>(b[p])) |
-                                 static_cast<std::uint32_t>(static_cast<unsigned char>(b[p + 1])) << 8 |
-                                 static_cast<std::uint32_t>(static_cast<unsigned char>(b[p + 2])) << 16 |
-                                 (p + 3 < size_ ? static_cast<std::uint32_t>(static_cast<unsigned char>(b[p + 3])) << 24
-                                                : std::uint32_t{0});
+      const std::uint32_t word =
+          static_cast<std::uint32_t>(static_cast<unsigned char>(b[p])) |
+          static_cast<std::uint32_t>(static_cast<unsigned char>(b[p + 1])) << 8 |
+          static_cast<std::uint32_t>(static_cast<unsigned char>(b[p + 2])) << 16 |
+          (p + 3 < size_ ? static_cast<std::uint32_t>(static_cast<unsigned char>(b[p + 3])) << 24 : std::uint32_t{0});
       for (std::size_t k = first; k < last; ++k) {
         if ((word & needles.item_mask[k]) != needles.item_head[k]) continue;
         const std::size_t i = needles.items[k];  // canonical
@@ -1106,15 +1125,35 @@ constexpr action reason_action(smtpreply::reason why, action rule_action, reply_
     case reason::message_too_big:
     case reason::content_error:
     case reason::not_rfc_compliant:
-    case reason::syntax_error:
-      return permanent_class ? action::fix_request : base;
+    case reason::syntax_error: return permanent_class ? action::fix_request : base;
     case reason::security_error:
       // "TLS required", "authentication required": repeating the request as it
       // was fails again whatever the class (after a 421, on a new connection).
       if (rule_action != action::done) return rule_action;
       if (base == action::authenticate || base == action::start_tls) return base;
       return permanent_class ? action::authenticate : base;
-    default: break;
+    case reason::delivered:
+    case reason::user_unknown:
+    case reason::mailbox_disabled:
+    case reason::has_moved:
+    case reason::host_unknown:
+    case reason::relay_denied:
+    case reason::sender_rejected:
+    case reason::blocked:
+    case reason::no_ptr:
+    case reason::bad_reputation:
+    case reason::dmarc_failure:
+    case reason::starttls_failed:
+    case reason::policy_violation:
+    case reason::spam:
+    case reason::virus:
+    case reason::filtered:
+    case reason::system_error:
+    case reason::not_accepting:
+    case reason::network_error:
+    case reason::expired:
+    case reason::mailer_error:
+    case reason::unknown: break;
   }
   if (rule_action != action::done && permanent_class) return rule_action;
   return base;
@@ -1156,7 +1195,8 @@ constexpr classification decide(reply_code code, enhanced_code esc, command cmd,
   c.retry_after = s.retry_after;
   const reply_class rc = code.reply_class();
   // An enhanced code of another class than the reply code is ignored (RFC 2034 section 4).
-  const bool agrees = !esc.empty() && (rc == reply_class::unknown || esc.klass == static_cast<std::uint16_t>(code.first_digit()));
+  const bool agrees =
+      !esc.empty() && (rc == reply_class::unknown || esc.klass == static_cast<std::uint16_t>(code.first_digit()));
   const enhanced_code e = agrees ? esc : enhanced_code{};
   c.enhanced = e;
   const enhanced_code advice_esc = rc == reply_class::unknown ? enhanced_code{} : e;
@@ -1165,7 +1205,9 @@ constexpr classification decide(reply_code code, enhanced_code esc, command cmd,
   if (rc == reply_class::positive_completion || rc == reply_class::positive_intermediate) {
     c.reason = rc == reply_class::positive_completion ? reason::delivered : reason::unknown;
     c.act = advise(code, advice_esc, cmd);
-    c.rule = {rule_kind::reply_class, rc == reply_class::positive_completion ? "class.2yz" : "class.3yz", {},
+    c.rule = {rule_kind::reply_class,
+              rc == reply_class::positive_completion ? "class.2yz" : "class.3yz",
+              {},
               "RFC 5321 section 4.2.1"};
     c.permanent = false;
     return c;
@@ -1275,7 +1317,7 @@ struct diagnostic {
   [[nodiscard]] constexpr bool is_smtp() const noexcept {
     if (type.size() != 4) return false;
     for (std::size_t i = 0; i < 4; ++i) {
-      if (detail::fold(type[i]) != "smtp"[i]) return false;
+      if (detail::fold(type[i]) != static_cast<unsigned char>("smtp"[i])) return false;
     }
     return true;
   }
@@ -1292,7 +1334,8 @@ struct diagnostic {
   constexpr std::string_view header = "diagnostic-code:";
   if (s.size() >= header.size()) {
     bool same = true;
-    for (std::size_t i = 0; i < header.size(); ++i) same = same && detail::fold(s[i]) == header[i];
+    for (std::size_t i = 0; i < header.size(); ++i)
+      same = same && detail::fold(s[i]) == static_cast<unsigned char>(header[i]);
     if (same) s = detail::trim(s.substr(header.size()));
   }
   // diagnostic-type = atom: up to ';' with no space or digit-led code before it.
@@ -1319,5 +1362,7 @@ struct diagnostic {
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_CLASSIFY_HPP

@@ -7,9 +7,12 @@
 #include <cstdint>
 #include <string_view>
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 #include "detail/ascii.hpp"
 #include "enum_info.hpp"
 #include "error.hpp"
+
+SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
 
@@ -24,13 +27,13 @@ enum class reply_class : std::uint8_t {
 
 /// What the second digit says (RFC 5321 section 4.2.1). The value is the digit.
 enum class reply_category : std::uint8_t {
-  syntax = 0,          ///< x0z: syntax, unimplemented or superfluous commands
-  information = 1,     ///< x1z: replies to requests for information (status, help)
-  connections = 2,     ///< x2z: the transmission channel
-  unspecified_3 = 3,   ///< x3z: not yet assigned
-  unspecified_4 = 4,   ///< x4z: not yet assigned
-  mail_system = 5,     ///< x5z: the state of the receiver mail system
-  unknown = 255,       ///< second digit outside 0-5 (only from a lenient parse)
+  syntax = 0,         ///< x0z: syntax, unimplemented or superfluous commands
+  information = 1,    ///< x1z: replies to requests for information (status, help)
+  connections = 2,    ///< x2z: the transmission channel
+  unspecified_3 = 3,  ///< x3z: not yet assigned
+  unspecified_4 = 4,  ///< x4z: not yet assigned
+  mail_system = 5,    ///< x5z: the state of the receiver mail system
+  unknown = 255,      ///< second digit outside 0-5 (only from a lenient parse)
 };
 
 inline constexpr enum_info<reply_class> reply_class_table[] = {
@@ -40,9 +43,12 @@ inline constexpr enum_info<reply_class> reply_class_table[] = {
     {reply_class::transient_negative, "transient_negative", "4yz: not done now; the same request may work later", ""},
     {reply_class::permanent_negative, "permanent_negative", "5yz: not done; do not repeat it unchanged", ""},
 };
-static_assert(detail::increasing(reply_class_table) && detail::good_names(reply_class_table), "reply_class_table order");
+static_assert(detail::increasing(reply_class_table) && detail::good_names(reply_class_table),
+              "reply_class_table order");
 
-[[nodiscard]] constexpr std::string_view name(reply_class v) noexcept { return detail::name_in(reply_class_table, v, "unknown"); }
+[[nodiscard]] constexpr std::string_view name(reply_class v) noexcept {
+  return detail::name_in(reply_class_table, v, "unknown");
+}
 
 inline constexpr enum_info<reply_category> reply_category_table[] = {
     {reply_category::syntax, "syntax", "x0z: syntax, unimplemented or superfluous commands", ""},
@@ -53,9 +59,12 @@ inline constexpr enum_info<reply_category> reply_category_table[] = {
     {reply_category::mail_system, "mail_system", "x5z: the state of the receiver mail system", ""},
     {reply_category::unknown, "unknown", "second digit outside 0-5 (only from a lenient parse)", ""},
 };
-static_assert(detail::increasing(reply_category_table) && detail::good_names(reply_category_table), "reply_category_table order");
+static_assert(detail::increasing(reply_category_table) && detail::good_names(reply_category_table),
+              "reply_category_table order");
 
-[[nodiscard]] constexpr std::string_view name(reply_category v) noexcept { return detail::name_in(reply_category_table, v, "unknown"); }
+[[nodiscard]] constexpr std::string_view name(reply_category v) noexcept {
+  return detail::name_in(reply_category_table, v, "unknown");
+}
 
 /**
  * A three-digit reply code, 000 to 999. Codes in the RFC range (first digit
@@ -128,7 +137,9 @@ struct code_result {
 /**
  * Parses exactly three ASCII digits in the RFC 5321 range. Rejects signs,
  * spaces, underscores and any other length (`+25`, `2_5`, ` 25`, `2500`).
- * With `allow_out_of_range`, any three digits are accepted (`123`, `660`).
+ * With `allow_out_of_range`, codes outside the range are accepted (`123`,
+ * `660`) as the `code_out_of_range` leniency accepts them; a first digit 0 is
+ * never a reply code (`012` fails either way, as in the parser).
  * constexpr, noexcept, no allocation.
  */
 [[nodiscard]] constexpr code_result parse_code(std::string_view s, bool allow_out_of_range = false) noexcept {
@@ -137,12 +148,14 @@ struct code_result {
   }
   if (s.size() != 3) return {reply_code{}, errc::invalid_code, 3};
   const reply_code code{static_cast<std::uint16_t>((s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0'))};
-  if (!allow_out_of_range && !code.is_valid()) {
+  if ((!allow_out_of_range && !code.is_valid()) || code.first_digit() == 0) {
     return {code, errc::code_out_of_range, code.first_digit() < 2 || code.first_digit() > 5 ? 0u : 1u};
   }
   return {code, errc::ok, 0};
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_CODE_HPP

@@ -6,8 +6,11 @@
 #include <cstdint>
 #include <string_view>
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 #include "detail/ascii.hpp"
 #include "enum_info.hpp"
+
+SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
 
@@ -92,5 +95,7 @@ static_assert(command_count <= 32, "command sets are 32-bit masks");
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_COMMAND_HPP

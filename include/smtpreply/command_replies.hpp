@@ -11,7 +11,10 @@
 
 #include "code.hpp"
 #include "command.hpp"
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 #include "enum_info.hpp"
+
+SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
 
@@ -40,10 +43,15 @@ inline constexpr std::uint32_t any_command_mask = detail::all_verbs();
  * command; `check_reply()` reports those as `code_check::any_command`.
  */
 struct command_reply {
-  std::uint16_t code;
-  std::uint32_t commands;
-  bool any_command;
+  /// Arguments in reading order; the members below are ordered to avoid padding.
+  constexpr command_reply(std::uint16_t code_value, std::uint32_t command_mask, bool for_any_command,
+                          std::string_view source_text) noexcept
+      : source(source_text), commands(command_mask), code(code_value), any_command(for_any_command) {}
+
   std::string_view source;
+  std::uint32_t commands;
+  std::uint16_t code;
+  bool any_command;
 };
 
 /// Sorted by code; a code may have several rows (one per source).
@@ -170,5 +178,7 @@ constexpr std::size_t command_reply_index(command c, reply_code code) noexcept {
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_COMMAND_REPLIES_HPP

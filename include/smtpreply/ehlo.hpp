@@ -10,10 +10,13 @@
 #include <limits>
 #include <string_view>
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 #include "detail/ascii.hpp"
 #include "detail/lines.hpp"
 #include "ehlo_keywords.hpp"
 #include "reply.hpp"
+
+SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
 
@@ -131,7 +134,7 @@ struct line_parts {
   std::string_view params{};   ///< the bytes after the keyword and its SP (or after "AUTH=")
   bool introduced = false;     ///< a separator came before `params`, so an empty token counts
   bool legacy_auth = false;
-  bool valid = false;          ///< keyword per the ABNF
+  bool valid = false;  ///< keyword per the ABNF
   ehlo_keyword id = ehlo_keyword::unknown;
 };
 
@@ -396,9 +399,7 @@ class auth_mechanism_iterator {
     settle();
   }
 
-  constexpr auth_mechanism_token operator*() const noexcept {
-    return {*it_, detail::ehlo_impl::find_mechanism(*it_)};
-  }
+  constexpr auth_mechanism_token operator*() const noexcept { return {*it_, detail::ehlo_impl::find_mechanism(*it_)}; }
   constexpr auth_mechanism_iterator& operator++() noexcept {
     ++it_;
     ++index_;
@@ -649,7 +650,8 @@ class ehlo_view {
       case ehlo_keyword::size: {
         ehlo_number n{param_state::no_value, 0};
         if (tokens == 1 && impl::next_token(rest, t)) {
-          n.state = impl::parse_number(t, std::string_view::npos, n.value) ? param_state::value : param_state::malformed;
+          n.state =
+              impl::parse_number(t, std::string_view::npos, n.value) ? param_state::value : param_state::malformed;
         } else if (tokens > 1) {
           n.state = param_state::malformed;
         }
@@ -705,8 +707,7 @@ class ehlo_view {
         std::string_view interval;
         std::string_view when;
         if (tokens == 2 && impl::next_token(rest, interval) && impl::next_token(rest, when) &&
-            impl::parse_number(interval, std::string_view::npos, f.max_interval) &&
-            impl::is_rfc3339_date_time(when)) {
+            impl::parse_number(interval, std::string_view::npos, f.max_interval) && impl::is_rfc3339_date_time(when)) {
           f.state = param_state::value;
           f.max_date_time = when;
         } else {
@@ -789,7 +790,6 @@ class ehlo_view {
   mt_priority_info mt_priority_{};
   futurerelease_info futurerelease_{};
   limits_info limits_{};
-
 };
 
 /// Why parse_ehlo() refused a reply.
@@ -804,7 +804,9 @@ inline constexpr enum_info<ehlo_errc> ehlo_errc_table[] = {
 };
 static_assert(detail::dense(ehlo_errc_table) && detail::good_names(ehlo_errc_table), "ehlo_errc_table order");
 
-[[nodiscard]] constexpr std::string_view name(ehlo_errc v) noexcept { return detail::name_in(ehlo_errc_table, v, "unknown"); }
+[[nodiscard]] constexpr std::string_view name(ehlo_errc v) noexcept {
+  return detail::name_in(ehlo_errc_table, v, "unknown");
+}
 
 struct ehlo_result {
   ehlo_view value{};
@@ -823,5 +825,7 @@ struct ehlo_result {
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_EHLO_HPP

@@ -10,8 +10,11 @@
 #include <iterator>
 #include <string_view>
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 #include "detail/enum_set.hpp"
 #include "enum_info.hpp"
+
+SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
 
@@ -152,7 +155,8 @@ constexpr std::uint32_t mechanism_bit(auth_mechanism m) noexcept {
 }  // namespace detail
 
 /// A set of known mechanisms (every row but `none`).
-using auth_mechanism_set = detail::enum_set<auth_mechanism, detail::mechanism_bit, detail::row_bits(auth_mechanism_table)>;
+using auth_mechanism_set =
+    detail::enum_set<auth_mechanism, detail::mechanism_bit, detail::row_bits(auth_mechanism_table)>;
 
 /// What a typed parameter looked like.
 enum class param_state : std::uint8_t {
@@ -166,11 +170,14 @@ inline constexpr enum_info<param_state> param_state_table[] = {
     {param_state::absent, "absent", "the keyword (or limit) was not advertised", ""},
     {param_state::no_value, "no_value", "advertised without a parameter", ""},
     {param_state::value, "value", "advertised with a well-formed parameter", ""},
-    {param_state::malformed, "malformed", "advertised, but the parameter breaks the RFC grammar (see flags); value not set", ""},
+    {param_state::malformed, "malformed",
+     "advertised, but the parameter breaks the RFC grammar (see flags); value not set", ""},
 };
 static_assert(detail::dense(param_state_table) && detail::good_names(param_state_table), "param_state_table order");
 
-[[nodiscard]] constexpr std::string_view name(param_state v) noexcept { return detail::name_in(param_state_table, v, "unknown"); }
+[[nodiscard]] constexpr std::string_view name(param_state v) noexcept {
+  return detail::name_in(param_state_table, v, "unknown");
+}
 
 /// A numeric parameter: SIZE, DELIVERBY, a LIMITS entry. `value` is set only
 /// in state `value`.
@@ -201,9 +208,12 @@ inline constexpr enum_info<mt_priority_policy> mt_priority_policy_table[] = {
     {mt_priority_policy::nsep, "nsep", "\"NSEP\"", ""},
     {mt_priority_policy::other, "other", "some other name (kept in `policy_name`)", ""},
 };
-static_assert(detail::dense(mt_priority_policy_table) && detail::good_names(mt_priority_policy_table), "mt_priority_policy_table order");
+static_assert(detail::dense(mt_priority_policy_table) && detail::good_names(mt_priority_policy_table),
+              "mt_priority_policy_table order");
 
-[[nodiscard]] constexpr std::string_view name(mt_priority_policy v) noexcept { return detail::name_in(mt_priority_policy_table, v, "unknown"); }
+[[nodiscard]] constexpr std::string_view name(mt_priority_policy v) noexcept {
+  return detail::name_in(mt_priority_policy_table, v, "unknown");
+}
 
 /// MT-PRIORITY [SP policy-name] (RFC 6710).
 struct mt_priority_info {
@@ -215,8 +225,8 @@ struct mt_priority_info {
 /// FUTURERELEASE SP max-interval SP max-date-time (RFC 4865), both required.
 struct futurerelease_info {
   param_state state = param_state::absent;
-  std::uint64_t max_interval = 0;     ///< seconds
-  std::string_view max_date_time{};   ///< RFC 3339 date-time, as sent
+  std::uint64_t max_interval = 0;    ///< seconds
+  std::string_view max_date_time{};  ///< RFC 3339 date-time, as sent
 };
 
 /// LIMITS (RFC 9422). Each entry is `absent` unless the server named it;
@@ -230,37 +240,42 @@ struct limits_info {
 
 /// What parsing the EHLO reply noticed. None makes parsing fail.
 enum class ehlo_flag : std::uint32_t {
-  missing_domain = 1u << 0,           ///< the first line has no domain
-  invalid_keyword = 1u << 1,          ///< a line's keyword breaks the 4.1.1.1 grammar (kept as unknown; empty ones dropped)
-  duplicate_keyword = 1u << 2,        ///< a keyword on more than one line (merged)
-  legacy_auth = 1u << 3,              ///< an "AUTH=" line (merged into AUTH)
-  invalid_param = 1u << 4,            ///< an empty parameter (extra SP) or bytes outside %d33-126
-  unexpected_param = 1u << 5,         ///< a parameter on a keyword that takes none
-  conflicting_params = 1u << 6,       ///< repeated lines of a one-value keyword disagree (that value is malformed)
-  size_malformed = 1u << 7,           ///< SIZE parameter not 1*DIGIT or over 2^64-1
-  auth_malformed = 1u << 8,           ///< AUTH without mechanism, or a name outside RFC 4422 syntax
-  auth_truncated = 1u << 9,           ///< more than ehlo_view::max_auth_tokens mechanisms; the rest ignored
-  deliverby_malformed = 1u << 10,     ///< DELIVERBY parameter not 1*9DIGIT
-  mt_priority_malformed = 1u << 11,   ///< MT-PRIORITY with more than one parameter or a bad name
-  futurerelease_malformed = 1u << 12, ///< FUTURERELEASE without interval and RFC 3339 date-time
-  limits_malformed = 1u << 13,        ///< a LIMITS entry breaks RFC 9422 (that entry is malformed)
-  too_many_capabilities = 1u << 14,   ///< more than ehlo_view::max_capability_lines lines; the rest ignored
+  missing_domain = 1u << 0,      ///< the first line has no domain
+  invalid_keyword = 1u << 1,     ///< a line's keyword breaks the 4.1.1.1 grammar (kept as unknown; empty ones dropped)
+  duplicate_keyword = 1u << 2,   ///< a keyword on more than one line (merged)
+  legacy_auth = 1u << 3,         ///< an "AUTH=" line (merged into AUTH)
+  invalid_param = 1u << 4,       ///< an empty parameter (extra SP) or bytes outside %d33-126
+  unexpected_param = 1u << 5,    ///< a parameter on a keyword that takes none
+  conflicting_params = 1u << 6,  ///< repeated lines of a one-value keyword disagree (that value is malformed)
+  size_malformed = 1u << 7,      ///< SIZE parameter not 1*DIGIT or over 2^64-1
+  auth_malformed = 1u << 8,      ///< AUTH without mechanism, or a name outside RFC 4422 syntax
+  auth_truncated = 1u << 9,      ///< more than ehlo_view::max_auth_tokens mechanisms; the rest ignored
+  deliverby_malformed = 1u << 10,      ///< DELIVERBY parameter not 1*9DIGIT
+  mt_priority_malformed = 1u << 11,    ///< MT-PRIORITY with more than one parameter or a bad name
+  futurerelease_malformed = 1u << 12,  ///< FUTURERELEASE without interval and RFC 3339 date-time
+  limits_malformed = 1u << 13,         ///< a LIMITS entry breaks RFC 9422 (that entry is malformed)
+  too_many_capabilities = 1u << 14,    ///< more than ehlo_view::max_capability_lines lines; the rest ignored
 };
 
 inline constexpr enum_info<ehlo_flag> ehlo_flag_table[] = {
     {ehlo_flag::missing_domain, "missing_domain", "the first line has no domain", ""},
-    {ehlo_flag::invalid_keyword, "invalid_keyword", "a line's keyword breaks the 4.1.1.1 grammar (kept as unknown; empty ones dropped)", ""},
+    {ehlo_flag::invalid_keyword, "invalid_keyword",
+     "a line's keyword breaks the 4.1.1.1 grammar (kept as unknown; empty ones dropped)", ""},
     {ehlo_flag::duplicate_keyword, "duplicate_keyword", "a keyword on more than one line (merged)", ""},
     {ehlo_flag::legacy_auth, "legacy_auth", "an \"AUTH=\" line (merged into AUTH)", ""},
     {ehlo_flag::invalid_param, "invalid_param", "an empty parameter (extra SP) or bytes outside %d33-126", ""},
     {ehlo_flag::unexpected_param, "unexpected_param", "a parameter on a keyword that takes none", ""},
-    {ehlo_flag::conflicting_params, "conflicting_params", "repeated lines of a one-value keyword disagree (that value is malformed)", ""},
+    {ehlo_flag::conflicting_params, "conflicting_params",
+     "repeated lines of a one-value keyword disagree (that value is malformed)", ""},
     {ehlo_flag::size_malformed, "size_malformed", "SIZE parameter not 1*DIGIT or over 2^64-1", ""},
     {ehlo_flag::auth_malformed, "auth_malformed", "AUTH without mechanism, or a name outside RFC 4422 syntax", ""},
-    {ehlo_flag::auth_truncated, "auth_truncated", "more than ehlo_view::max_auth_tokens mechanisms; the rest ignored", ""},
+    {ehlo_flag::auth_truncated, "auth_truncated", "more than ehlo_view::max_auth_tokens mechanisms; the rest ignored",
+     ""},
     {ehlo_flag::deliverby_malformed, "deliverby_malformed", "DELIVERBY parameter not 1*9DIGIT", ""},
-    {ehlo_flag::mt_priority_malformed, "mt_priority_malformed", "MT-PRIORITY with more than one parameter or a bad name", ""},
-    {ehlo_flag::futurerelease_malformed, "futurerelease_malformed", "FUTURERELEASE without interval and RFC 3339 date-time", ""},
+    {ehlo_flag::mt_priority_malformed, "mt_priority_malformed",
+     "MT-PRIORITY with more than one parameter or a bad name", ""},
+    {ehlo_flag::futurerelease_malformed, "futurerelease_malformed",
+     "FUTURERELEASE without interval and RFC 3339 date-time", ""},
     {ehlo_flag::limits_malformed, "limits_malformed", "a LIMITS entry breaks RFC 9422 (that entry is malformed)", ""},
     {ehlo_flag::too_many_capabilities, "too_many_capabilities",
      "more than ehlo_view::max_capability_lines capability lines; the rest are ignored", ""},
@@ -269,7 +284,9 @@ static_assert(detail::single_bits(ehlo_flag_table) && detail::good_names(ehlo_fl
 
 inline constexpr auto all_ehlo_flags = detail::values_of(ehlo_flag_table);
 
-[[nodiscard]] constexpr std::string_view name(ehlo_flag v) noexcept { return detail::name_in(ehlo_flag_table, v, "unknown"); }
+[[nodiscard]] constexpr std::string_view name(ehlo_flag v) noexcept {
+  return detail::name_in(ehlo_flag_table, v, "unknown");
+}
 
 namespace detail {
 constexpr std::uint32_t ehlo_flag_bit(ehlo_flag f) noexcept { return static_cast<std::uint32_t>(f); }
@@ -279,5 +296,7 @@ constexpr std::uint32_t ehlo_flag_bit(ehlo_flag f) noexcept { return static_cast
 using ehlo_flag_set = detail::enum_set<ehlo_flag, detail::ehlo_flag_bit>;
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_EHLO_KEYWORDS_HPP

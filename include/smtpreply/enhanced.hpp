@@ -8,8 +8,12 @@
 #include <string_view>
 
 #include "code.hpp"
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+#include "detail/no_temporary.hpp"
 #include "enum_info.hpp"
 #include "error.hpp"
+
+SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
 
@@ -37,12 +41,16 @@ enum class enhanced_subject : std::uint16_t {
 inline constexpr enum_info<enhanced_class> enhanced_class_table[] = {
     {enhanced_class::unknown, "unknown", "a class other than 2, 4 or 5", ""},
     {enhanced_class::success, "success", "2.XXX.XXX: success", "RFC 3463 section 3.1"},
-    {enhanced_class::persistent_transient_failure, "persistent_transient_failure", "4.XXX.XXX: persistent transient failure", "RFC 3463 section 3.1"},
+    {enhanced_class::persistent_transient_failure, "persistent_transient_failure",
+     "4.XXX.XXX: persistent transient failure", "RFC 3463 section 3.1"},
     {enhanced_class::permanent_failure, "permanent_failure", "5.XXX.XXX: permanent failure", "RFC 3463 section 3.1"},
 };
-static_assert(detail::increasing(enhanced_class_table) && detail::good_names(enhanced_class_table), "enhanced_class_table order");
+static_assert(detail::increasing(enhanced_class_table) && detail::good_names(enhanced_class_table),
+              "enhanced_class_table order");
 
-[[nodiscard]] constexpr std::string_view name(enhanced_class v) noexcept { return detail::name_in(enhanced_class_table, v, "unknown"); }
+[[nodiscard]] constexpr std::string_view name(enhanced_class v) noexcept {
+  return detail::name_in(enhanced_class_table, v, "unknown");
+}
 
 inline constexpr enum_info<enhanced_subject> enhanced_subject_table[] = {
     {enhanced_subject::other, "other", "X.0.XXX other or undefined status", ""},
@@ -55,9 +63,12 @@ inline constexpr enum_info<enhanced_subject> enhanced_subject_table[] = {
     {enhanced_subject::security_policy, "security_policy", "X.7.XXX security or policy status", ""},
     {enhanced_subject::unknown, "unknown", "a subject no RFC defines (8-999)", ""},
 };
-static_assert(detail::increasing(enhanced_subject_table) && detail::good_names(enhanced_subject_table), "enhanced_subject_table order");
+static_assert(detail::increasing(enhanced_subject_table) && detail::good_names(enhanced_subject_table),
+              "enhanced_subject_table order");
 
-[[nodiscard]] constexpr std::string_view name(enhanced_subject v) noexcept { return detail::name_in(enhanced_subject_table, v, "unknown"); }
+[[nodiscard]] constexpr std::string_view name(enhanced_subject v) noexcept {
+  return detail::name_in(enhanced_subject_table, v, "unknown");
+}
 
 /**
  * class.subject.detail with every part kept exactly (0-999, no saturation).
@@ -70,8 +81,7 @@ struct enhanced_code {
 
   [[nodiscard]] constexpr bool empty() const noexcept { return klass == 0; }
   [[nodiscard]] constexpr enhanced_class status_class() const noexcept {
-    return (klass == 2 || klass == 4 || klass == 5) ? static_cast<enhanced_class>(klass)
-                                                    : enhanced_class::unknown;
+    return (klass == 2 || klass == 4 || klass == 5) ? static_cast<enhanced_class>(klass) : enhanced_class::unknown;
   }
   [[nodiscard]] constexpr enhanced_subject subject_kind() const noexcept {
     return subject <= 7 ? static_cast<enhanced_subject>(subject) : enhanced_subject::unknown;
@@ -123,6 +133,26 @@ constexpr std::size_t enhanced_part(std::string_view s, std::size_t at, std::uin
   return n;
 }
 
+// True when `s` starts with an IPv4 address in dotted-quad form (four runs of
+// 1-3 digits joined by dots, no fifth digit), as greetings do
+// ("220 1.2.3.4 ESMTP"): an address, never an enhanced-code attempt.
+constexpr bool starts_with_ipv4(std::string_view s) noexcept {
+  std::size_t at = 0;
+  for (int part = 0; part < 4; ++part) {
+    if (part != 0) {
+      if (at >= s.size() || s[at] != '.') return false;
+      ++at;
+    }
+    std::size_t digits = 0;
+    while (at < s.size() && is_digit(s[at]) && digits < 4) {
+      ++at;
+      ++digits;
+    }
+    if (digits == 0 || digits > 3) return false;
+  }
+  return true;
+}
+
 // Parses "c.s.d" at the start of `s`; stops before the first byte after it.
 constexpr enhanced_result enhanced_prefix(std::string_view s, std::size_t& length) noexcept {
   enhanced_result r{};
@@ -159,29 +189,32 @@ constexpr enhanced_result enhanced_prefix(std::string_view s, std::size_t& lengt
 
 /// What the start of a line's text says about an enhanced status code.
 enum class enhanced_presence : std::uint8_t {
-  absent = 0,     ///< the text does not start like one ("234 Text", "Hello")
-  valid = 1,      ///< a well-formed code followed by SP or the end of the text
-  malformed = 2,  ///< starts like one ("5.", "#5.") but breaks RFC 3463
+  absent = 0,         ///< the text does not start like one ("234 Text", "Hello")
+  valid = 1,          ///< a well-formed code followed by SP or the end of the text
+  malformed = 2,      ///< starts like one ("5.", "#5.") but breaks RFC 3463
   hash_prefixed = 3,  ///< "#5.1.0": a well-formed code behind a '#'
 };
 
 /// Result of find_enhanced(): the code and the text that follows it.
 struct enhanced_in_text {
   enhanced_presence presence = enhanced_presence::absent;
-  enhanced_code code{};    ///< set for valid and hash_prefixed
-  std::string_view rest;   ///< the text after the code and its space (all of it when absent)
+  enhanced_code code{};   ///< set for valid and hash_prefixed
+  std::string_view rest;  ///< the text after the code and its space (all of it when absent)
 };
 
 /**
  * Looks for an enhanced status code at the start of reply text (RFC 2034
  * section 4: `status-code SP text`). Text that starts with a digit and a dot
- * (or '#', a digit and a dot) is taken as an attempt; an attempt that breaks
- * RFC 3463 is `malformed`. "10.0.0.1" and "234 Text" are `absent`.
+ * (or '#', a digit and a dot) is taken as an attempt, unless it starts with
+ * an IPv4 address ("1.2.3.4", "10.0.0.1"); an attempt that breaks RFC 3463
+ * is `malformed`. "1.2.3.4 ESMTP" and "234 Text" are `absent`.
  */
 [[nodiscard]] constexpr enhanced_in_text find_enhanced(std::string_view text) noexcept {
   const bool hash = !text.empty() && text[0] == '#';
   const std::string_view s = hash ? text.substr(1) : text;
-  if (s.size() < 2 || !detail::is_digit(s[0]) || s[1] != '.') return {enhanced_presence::absent, {}, text};
+  if (s.size() < 2 || !detail::is_digit(s[0]) || s[1] != '.' || detail::starts_with_ipv4(s)) {
+    return {enhanced_presence::absent, {}, text};
+  }
   std::size_t length = 0;
   const enhanced_result r = detail::enhanced_prefix(s, length);
   if (!r || (length < s.size() && s[length] != ' ')) return {enhanced_presence::malformed, {}, text};
@@ -189,6 +222,12 @@ struct enhanced_in_text {
   return {hash ? enhanced_presence::hash_prefixed : enhanced_presence::valid, r.code, rest};
 }
 
+/// `rest` would view a temporary that dies at the end of the call.
+template <class T, detail::if_string_rvalue<T> = 0>
+enhanced_in_text find_enhanced(T&&) = delete;
+
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_ENHANCED_HPP

@@ -9,8 +9,12 @@
 #include <cstdint>
 #include <iterator>
 #include <string_view>
+
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 #include "detail/table.hpp"
 #include "enhanced.hpp"
+
+SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
 
@@ -383,7 +387,8 @@ inline constexpr enhanced_subject_info enhanced_subject_registry[] = {
 
 static_assert(detail::strictly_sorted(enhanced_class_registry, [](const enhanced_class_info& e) { return e.klass; }),
               "enhanced_class_registry must be sorted");
-static_assert(detail::strictly_sorted(enhanced_subject_registry, [](const enhanced_subject_info& e) { return e.subject; }),
+static_assert(detail::strictly_sorted(enhanced_subject_registry,
+                                      [](const enhanced_subject_info& e) { return e.subject; }),
               "enhanced_subject_registry must be sorted");
 
 namespace detail {
@@ -395,7 +400,8 @@ constexpr bool registry_matches_enums() noexcept {
     }
   }
   for (const enhanced_subject_info& row : enhanced_subject_registry) {
-    if (row_of(enhanced_subject_table, static_cast<enhanced_subject>(row.subject)) == std::size(enhanced_subject_table)) {
+    if (row_of(enhanced_subject_table, static_cast<enhanced_subject>(row.subject)) ==
+        std::size(enhanced_subject_table)) {
       return false;
     }
   }
@@ -463,5 +469,7 @@ inline constexpr vendor_enhanced_code_info vendor_enhanced_codes[] = {
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_ENHANCED_CODES_HPP

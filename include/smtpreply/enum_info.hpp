@@ -11,6 +11,10 @@
 #include <string_view>
 #include <type_traits>
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 /// One value of an enum: its stable snake_case id, a sentence for people and
@@ -137,5 +141,7 @@ constexpr E value_named(const enum_info<E> (&table)[N], std::string_view id, E f
 
 }  // namespace detail
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_ENUM_INFO_HPP

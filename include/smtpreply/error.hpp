@@ -9,7 +9,10 @@
 #include <system_error>
 #include <type_traits>
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 #include "enum_info.hpp"
+
+SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
 
@@ -40,20 +43,19 @@ enum class errc : std::uint8_t {
 /// `ParseError.reason`) and its message for people.
 inline constexpr enum_info<errc> errc_table[] = {
     {errc::ok, "ok", "no error", ""},
-    {errc::invalid_code, "invalid_code", "a reply line does not start with a three-digit code",
+    {errc::invalid_code, "invalid_code", "a reply line does not start with a three-digit code", "RFC 5321 section 4.2"},
+    {errc::code_out_of_range, "code_out_of_range", "reply code outside RFC 5321 range (first digit 2-5, second 0-5)",
      "RFC 5321 section 4.2"},
-    {errc::code_out_of_range, "code_out_of_range",
-     "reply code outside RFC 5321 range (first digit 2-5, second 0-5)", "RFC 5321 section 4.2"},
     {errc::invalid_separator, "invalid_separator",
      "the code is followed by something other than a space, '-' or the line end", "RFC 5321 section 4.2"},
     {errc::bare_lf, "bare_lf", "a line ends in LF without CR (RFC 5321 section 2.3.8)", "RFC 5321 section 2.3.8"},
-    {errc::control_character, "control_character",
-     "a control character (NUL, DEL, lone CR, ...) appears in reply text", "RFC 5321 section 4.1.1"},
+    {errc::control_character, "control_character", "a control character (NUL, DEL, lone CR, ...) appears in reply text",
+     "RFC 5321 section 4.1.1"},
     {errc::invalid_utf8, "invalid_utf8", "reply text contains 8-bit bytes that are not valid UTF-8",
      "RFC 6531 section 3.7.4"},
     {errc::empty_line, "empty_line", "an empty line where a reply line was expected", "RFC 5321 section 4.2"},
-    {errc::mixed_codes, "mixed_codes",
-     "the lines of a multi-line reply carry different codes (RFC 5321 section 4.2.1)", "RFC 5321 section 4.2.1"},
+    {errc::mixed_codes, "mixed_codes", "the lines of a multi-line reply carry different codes (RFC 5321 section 4.2.1)",
+     "RFC 5321 section 4.2.1"},
     {errc::line_too_long, "line_too_long", "a reply line exceeds the configured line limit",
      "RFC 5321 section 4.5.3.1.5"},
     {errc::reply_too_long, "reply_too_long", "a reply exceeds the configured reply size limit", ""},
@@ -79,9 +81,7 @@ namespace detail {
 class error_category_impl final : public std::error_category {
  public:
   const char* name() const noexcept override { return "smtpreply"; }
-  std::string message(int ev) const override {
-    return std::string(smtpreply::message(static_cast<errc>(ev)));
-  }
+  std::string message(int ev) const override { return std::string(smtpreply::message(static_cast<errc>(ev))); }
 };
 }  // namespace detail
 
@@ -91,9 +91,7 @@ inline const std::error_category& error_category() noexcept {
   return instance;
 }
 
-inline std::error_code make_error_code(errc e) noexcept {
-  return {static_cast<int>(e), error_category()};
-}
+inline std::error_code make_error_code(errc e) noexcept { return {static_cast<int>(e), error_category()}; }
 
 }  // namespace smtpreply
 
@@ -101,5 +99,7 @@ namespace std {
 template <>
 struct is_error_code_enum<smtpreply::errc> : true_type {};
 }  // namespace std
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_ERROR_HPP

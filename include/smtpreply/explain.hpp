@@ -9,11 +9,15 @@
 #include <cstdint>
 #include <iterator>
 #include <string_view>
+
 #include "advice.hpp"
 #include "command_replies.hpp"
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 #include "enhanced_codes.hpp"
 #include "enum_info.hpp"
 #include "reply_codes.hpp"
+
+SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
 
@@ -79,7 +83,6 @@ namespace smtpreply {
   return "The second digit is outside 0-5, which RFC 5321 does not allow.";
 }
 
-
 /// Everything known about a basic code; available for any code.
 struct explanation {
   reply_code code{};
@@ -120,7 +123,10 @@ constexpr std::string_view unlisted_fix(action a) noexcept {
     case action::retry_later: return "Retry the same request later, with a growing delay.";
     case action::fix_request: return "Correct the command or its arguments before sending it again.";
     case action::give_up: return "Do not repeat the request unchanged; read the reply text to find what must change.";
-    default: break;
+    case action::retry_other_host:
+    case action::reconnect:
+    case action::authenticate:
+    case action::start_tls: break;
   }
   return describe(a);
 }
@@ -267,7 +273,8 @@ enum class difference : std::uint32_t {
 /// Stable snake_case identifier, e.g. "closes_connection".
 inline constexpr enum_info<difference> difference_table[] = {
     {difference::reply_class, "reply_class", "different first digit (or enhanced class)", ""},
-    {difference::transient_vs_permanent, "transient_vs_permanent", "one is a transient failure and the other not, or one permanent and the other not", ""},
+    {difference::transient_vs_permanent, "transient_vs_permanent",
+     "one is a transient failure and the other not, or one permanent and the other not", ""},
     {difference::closes_connection, "closes_connection", "only one of them closes the channel", ""},
     {difference::retry, "retry", "only one of them should be retried (see `should_retry()`)", ""},
     {difference::category, "category", "different second digit (or enhanced subject)", ""},
@@ -275,7 +282,9 @@ inline constexpr enum_info<difference> difference_table[] = {
 };
 static_assert(detail::single_bits(difference_table) && detail::good_names(difference_table), "difference_table order");
 
-[[nodiscard]] constexpr std::string_view name(difference v) noexcept { return detail::name_in(difference_table, v, "unknown"); }
+[[nodiscard]] constexpr std::string_view name(difference v) noexcept {
+  return detail::name_in(difference_table, v, "unknown");
+}
 
 /// Every difference, in bit order.
 inline constexpr auto all_differences = detail::values_of(difference_table);
@@ -345,5 +354,7 @@ constexpr std::uint32_t differ(bool class_differs, int fa, int fb, bool closes_d
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_EXPLAIN_HPP

@@ -6,13 +6,16 @@
 
 #include <array>
 #include <cstddef>
-#include <iterator>
 #include <cstdint>
+#include <iterator>
 #include <string_view>
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 #include "detail/enum_set.hpp"
 #include "enum_info.hpp"
 #include "options.hpp"
+
+SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
 
@@ -120,5 +123,7 @@ static_assert(detail::dense(text_encoding_table) && detail::good_names(text_enco
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_FLAGS_HPP

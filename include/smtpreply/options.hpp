@@ -6,7 +6,10 @@
 #include <cstdint>
 #include <string_view>
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 #include "enum_info.hpp"
+
+SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
 
@@ -30,8 +33,7 @@ enum class leniency : std::uint32_t {
 /// The leniencies (not `none`/`all`): what each tolerates, and the real
 /// servers that make it necessary.
 inline constexpr enum_info<leniency> leniency_table[] = {
-    {leniency::bare_lf, "bare_lf",
-     "LF alone ends a line. Risk: a lone LF inside text splits the line.",
+    {leniency::bare_lf, "bare_lf", "LF alone ends a line. Risk: a lone LF inside text splits the line.",
      "RFC 5321 section 2.3.8 forbids it; Postfix, Exim and OpenSMTPD accept it"},
     {leniency::invalid_separator, "invalid_separator",
      "A TAB after the code (taken as the space), or text glued to the code (250OK); the line counts as the last.",
@@ -40,16 +42,14 @@ inline constexpr enum_info<leniency> leniency_table[] = {
      "A code whose first digit is 1-9 or whose second digit is 6-9 (123, 660); a first digit 0 is never a reply.",
      "RFC 5321 section 4.2 says such codes should end the session; FTP-minded or broken servers send them"},
     {leniency::mixed_codes, "mixed_codes",
-     "Lines of one reply with different codes; the reply takes the last line's code and enhanced code.",
+     "Lines of one reply with different codes; the reply takes the last line's code, and the enhanced code of the "
+     "first line of the last run of that code.",
      "RFC 5321 section 4.2.1; postscreen-style gateways send a 220- banner then 521"},
-    {leniency::empty_line, "empty_line",
-     "Empty lines between or inside replies are skipped.",
+    {leniency::empty_line, "empty_line", "Empty lines between or inside replies are skipped.",
      "RFC 5321 section 4.2; broken proxies and checkers"},
-    {leniency::invalid_utf8, "invalid_utf8",
-     "8-bit text that is not UTF-8 (GBK, GB2312, Latin-1) is kept as bytes.",
+    {leniency::invalid_utf8, "invalid_utf8", "8-bit text that is not UTF-8 (GBK, GB2312, Latin-1) is kept as bytes.",
      "RFC 6531 section 3.7.4; QQ Mail's GBK 535, GB2312 550s"},
-    {leniency::control_character, "control_character",
-     "NUL, DEL, a lone CR and other control bytes in text are kept.",
+    {leniency::control_character, "control_character", "NUL, DEL, a lone CR and other control bytes in text are kept.",
      "RFC 5321 section 4.1.1; QQ Mail answers QUIT with NUL bytes"},
 };
 static_assert(detail::single_bits(leniency_table) && detail::good_names(leniency_table), "leniency_table order");
@@ -110,5 +110,7 @@ struct parse_options {
 };
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_OPTIONS_HPP

@@ -12,7 +12,10 @@
 #include <iterator>
 #include <string_view>
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 #include "enum_info.hpp"
+
+SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
 
@@ -212,5 +215,7 @@ static_assert(name(reason::delivered) == "delivered" && name(reason::mailer_erro
 static_assert(reason_from_name("greylisted") == reason::greylisted, "reason_from_name");
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_REASON_HPP

@@ -8,9 +8,13 @@
 #include <string_view>
 
 #include "code.hpp"
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+#include "detail/no_temporary.hpp"
 #include "detail/scan.hpp"
 #include "enhanced.hpp"
 #include "flags.hpp"
+
+SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
 
@@ -42,6 +46,9 @@ class line_iterator {
 
   constexpr line_iterator() noexcept = default;
   constexpr line_iterator(std::string_view rest) noexcept : rest_(rest) { load(); }
+  /// The texts would view a temporary that dies at the end of the expression.
+  template <class T, detail::if_string_rvalue<T> = 0>
+  line_iterator(T&&) = delete;
 
   constexpr std::string_view operator*() const noexcept { return text_; }
   constexpr line_iterator& operator++() noexcept {
@@ -88,6 +95,9 @@ class line_iterator {
 class line_range {
  public:
   constexpr explicit line_range(std::string_view raw) noexcept : raw_(raw) {}
+  /// The texts would view a temporary that dies at the end of the expression.
+  template <class T, detail::if_string_rvalue<T> = 0>
+  explicit line_range(T&&) = delete;
   [[nodiscard]] constexpr line_iterator begin() const noexcept { return line_iterator{raw_}; }
   [[nodiscard]] constexpr line_iterator end() const noexcept { return line_iterator{raw_.substr(raw_.size())}; }
 
@@ -109,12 +119,19 @@ class reply {
   constexpr reply(std::string_view raw, reply_code code, enhanced_code enhanced, std::uint32_t line_count,
                   flag_set flags, text_encoding encoding) noexcept
       : raw_(raw), code_(code), enhanced_(enhanced), line_count_(line_count), flags_(flags), encoding_(encoding) {}
+  /// raw() and lines() would view a temporary that dies at the end of the expression.
+  template <class T, detail::if_string_rvalue<T> = 0>
+  reply(T&&, reply_code, enhanced_code, std::uint32_t, flag_set, text_encoding) = delete;
 
-  /// All bytes of the reply, codes and line ends included.
+  /// All bytes of the reply, codes and line ends included, from its first
+  /// code digit to its last LF: empty lines a lenient parse skipped between
+  /// its lines are in it (not those before it, which only `consumed` counts).
   [[nodiscard]] constexpr std::string_view raw() const noexcept { return raw_; }
   /// The reply code (with mixed codes allowed: the last line's).
   [[nodiscard]] constexpr reply_code code() const noexcept { return code_; }
-  /// The first line's enhanced code when well-formed and of the code's class;
+  /// The enhanced code of the line whose code wins (the first line; with
+  /// mixed codes allowed, the first line of the last run of equal codes)
+  /// when well-formed and of the code's class;
   /// empty otherwise (the flags say why).
   [[nodiscard]] constexpr enhanced_code enhanced() const noexcept { return enhanced_; }
   [[nodiscard]] constexpr bool has_enhanced() const noexcept { return !enhanced_.empty(); }
@@ -144,5 +161,7 @@ class reply {
 };
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_REPLY_HPP

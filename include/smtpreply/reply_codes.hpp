@@ -8,9 +8,13 @@
 #include <cstdint>
 #include <iterator>
 #include <string_view>
+
 #include "action.hpp"
 #include "code.hpp"
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 #include "detail/table.hpp"
+
+SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
 
@@ -291,5 +295,7 @@ constexpr std::size_t reply_code_index(reply_code code) noexcept {
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_REPLY_CODES_HPP

@@ -14,8 +14,11 @@
 #include "code.hpp"
 #include "command.hpp"
 #include "command_replies.hpp"
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 #include "enum_info.hpp"
 #include "reply.hpp"
+
+SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
 
@@ -40,7 +43,7 @@ static_assert(detail::dense(reply_role_table) && detail::good_names(reply_role_t
 
 /// The role of a code in RFC 5321 section 4.3.2's lists.
 [[nodiscard]] constexpr reply_role role_of(reply_code code) noexcept {
-  return code.first_digit() == 2 ? reply_role::success
+  return code.first_digit() == 2   ? reply_role::success
          : code.first_digit() == 3 ? reply_role::intermediate
                                    : reply_role::error;
 }
@@ -194,12 +197,10 @@ struct track_result {
 
   command answered = command::none;  ///< none when nothing (known) was pending
   code_check check = code_check::unknown_command;
-  std::uint32_t flags = 0;           ///< track_flag bits
+  std::uint32_t flags = 0;               ///< track_flag bits
   std::uint64_t sequence = no_sequence;  ///< 0-based push index of the command answered
 
-  [[nodiscard]] constexpr bool has(track_flag f) const noexcept {
-    return (flags & static_cast<std::uint32_t>(f)) != 0;
-  }
+  [[nodiscard]] constexpr bool has(track_flag f) const noexcept { return (flags & static_cast<std::uint32_t>(f)) != 0; }
   /// A reply with nothing to answer (desync or unsolicited 421).
   [[nodiscard]] constexpr bool unmatched() const noexcept { return sequence == no_sequence; }
 };
@@ -299,5 +300,7 @@ class basic_pipeline_tracker {
 using pipeline_tracker = basic_pipeline_tracker<64>;
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_SESSION_HPP

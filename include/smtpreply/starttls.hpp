@@ -8,9 +8,12 @@
 #include <iterator>
 #include <string_view>
 
+#include "config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 #include "detail/ascii.hpp"
 #include "ehlo.hpp"
 #include "enum_info.hpp"
+
+SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
 
@@ -25,18 +28,25 @@ enum class starttls_flag : std::uint32_t {
 };
 
 inline constexpr enum_info<starttls_flag> starttls_flag_table[] = {
-    {starttls_flag::capability_vanished, "capability_vanished", "a keyword (other than STARTTLS) advertised before TLS is gone after", ""},
-    {starttls_flag::capability_appeared, "capability_appeared", "a keyword appeared after TLS (AUTH often does: normal)", ""},
-    {starttls_flag::auth_only_before_tls, "auth_only_before_tls", "an AUTH mechanism offered before TLS but not after: suspicious", ""},
+    {starttls_flag::capability_vanished, "capability_vanished",
+     "a keyword (other than STARTTLS) advertised before TLS is gone after", ""},
+    {starttls_flag::capability_appeared, "capability_appeared",
+     "a keyword appeared after TLS (AUTH often does: normal)", ""},
+    {starttls_flag::auth_only_before_tls, "auth_only_before_tls",
+     "an AUTH mechanism offered before TLS but not after: suspicious", ""},
     {starttls_flag::params_changed, "params_changed", "a keyword in both lists has different parameters", ""},
-    {starttls_flag::starttls_after_tls, "starttls_after_tls", "STARTTLS offered again after TLS (RFC 3207 4.2: MUST NOT)", ""},
+    {starttls_flag::starttls_after_tls, "starttls_after_tls",
+     "STARTTLS offered again after TLS (RFC 3207 4.2: MUST NOT)", ""},
     {starttls_flag::no_starttls_before, "no_starttls_before", "the list before TLS did not offer STARTTLS at all", ""},
 };
-static_assert(detail::single_bits(starttls_flag_table) && detail::good_names(starttls_flag_table), "starttls_flag_table order");
+static_assert(detail::single_bits(starttls_flag_table) && detail::good_names(starttls_flag_table),
+              "starttls_flag_table order");
 
 inline constexpr auto all_starttls_flags = detail::values_of(starttls_flag_table);
 
-[[nodiscard]] constexpr std::string_view name(starttls_flag v) noexcept { return detail::name_in(starttls_flag_table, v, "unknown"); }
+[[nodiscard]] constexpr std::string_view name(starttls_flag v) noexcept {
+  return detail::name_in(starttls_flag_table, v, "unknown");
+}
 
 /**
  * The difference between two capability lists. Typed keywords and
@@ -44,9 +54,9 @@ inline constexpr auto all_starttls_flags = detail::values_of(starttls_flag_table
  * `before.capabilities()` and ask `after.has(c.keyword)` for their names).
  */
 struct starttls_diff {
-  ehlo_keyword_set vanished{};   ///< before, not after (STARTTLS itself excluded)
-  ehlo_keyword_set appeared{};   ///< after, not before
-  ehlo_keyword_set changed{};    ///< in both, parameters differ
+  ehlo_keyword_set vanished{};  ///< before, not after (STARTTLS itself excluded)
+  ehlo_keyword_set appeared{};  ///< after, not before
+  ehlo_keyword_set changed{};   ///< in both, parameters differ
   auth_mechanism_set auth_vanished{};
   auth_mechanism_set auth_appeared{};
   std::uint32_t unknown_vanished = 0;
@@ -200,7 +210,9 @@ class mechanism_change_range {
     using reference = auth_mechanism_token;
 
     constexpr iterator() noexcept = default;
-    constexpr iterator(const ehlo_view* other, auth_mechanism_iterator it) noexcept : other_(other), it_(it) { settle(); }
+    constexpr iterator(const ehlo_view* other, auth_mechanism_iterator it) noexcept : other_(other), it_(it) {
+      settle();
+    }
     constexpr auth_mechanism_token operator*() const noexcept { return *it_; }
     constexpr iterator& operator++() noexcept {
       ++it_;
@@ -295,5 +307,7 @@ class mechanism_change_range {
 }
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_STARTTLS_HPP

@@ -15,19 +15,8 @@ BIN=$WORK/bin
 ARTIFACTS=$OUT/fuzz-artifacts
 
 # clang with libFuzzer and the sanitizer runtimes (test.sh installs them too).
-missing=()
-for p in clang libclang-rt-dev; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  elif ! command -v clang++ >/dev/null; then
-    echo "missing Debian packages (run as root to install): ${missing[*]}" >&2
-    exit 1
-  fi
-fi
+. "$ROOT/scripts/lib.sh"
+ensure_debian_packages clang libclang-rt-dev || command -v clang++ >/dev/null || exit 1
 
 rm -rf "$WORK" "$ARTIFACTS"
 mkdir -p "$BIN" "$WORK/corpus" "$WORK/logs" "$ARTIFACTS"
@@ -57,7 +46,9 @@ option() {  # option TARGET NAME: a value from fuzz/TARGET.options, if any
 
 run_target() {
   local name=$1
-  local args=(-max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=2560 -print_final_stats=1
+  local timeout  # slow-unit budget in seconds: fuzz/NAME.options, else 10
+  timeout=$(option "$name" timeout)
+  local args=(-max_total_time="$FUZZ_SECONDS" -timeout="${timeout:-10}" -rss_limit_mb=2560 -print_final_stats=1
     -artifact_prefix="$ARTIFACTS/$name-" -dict="$BIN/$name.dict")
   local max_len
   max_len=$(option "$name" max_len)
@@ -103,5 +94,4 @@ for name in "${targets[@]}"; do
   fi
 done
 ((failed == 0)) || echo "fuzz findings kept in $ARTIFACTS"
-echo "fuzz targets: $passed passed, $failed failed"
-((failed == 0))
+summary "fuzz targets"

@@ -8,18 +8,10 @@ set -euo pipefail
 JOBS=${JOBS:-2}
 BUILD=$OUT/bench
 
-if ! dpkg-query -W -f='${Status}' libbenchmark-dev 2>/dev/null | grep -q "install ok installed"; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libbenchmark-dev >/dev/null
-  else
-    echo "libbenchmark-dev is missing (run as root to install it)" >&2
-    echo "0 passed, 1 failed"
-    exit 1
-  fi
-fi
-if [ -n "${VENV:-}" ] && ! command -v cmake >/dev/null; then
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check cmake ninja
+. "$ROOT/scripts/lib.sh"
+if ! ensure_debian_packages libbenchmark-dev; then
+  echo "0 passed, 1 failed"
+  exit 1
 fi
 
 cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSMTPREPLY_BUILD_BENCH=ON \

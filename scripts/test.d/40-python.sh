@@ -27,7 +27,7 @@ rm -rf "$PYVENV" "$WORK"
 mkdir -p "$WORK"
 "$PY" -m venv "$PYVENV"
 pip_install() { "$PYVENV/bin/python" -m pip install -q --disable-pip-version-check "$@"; }
-pip_install pytest hypothesis aiosmtpd aiosmtplib mypy pybind11-stubgen
+pip_install -r "$ROOT/scripts/requirements-test.txt"
 
 # Not editable, from the repository, in build isolation: what `pip install .` does.
 echo "building and installing the package"

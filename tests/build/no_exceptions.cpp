@@ -1,7 +1,6 @@
 // Built with -fno-exceptions -fno-rtti: every header, used for real.
-#include <smtpreply/smtpreply.hpp>
-
 #include <cstdio>
+#include <smtpreply/smtpreply.hpp>
 
 int main() {
   smtpreply::reply_parser parser{smtpreply::parse_options::lenient_all()};
@@ -10,7 +9,8 @@ int main() {
   const smtpreply::feed_result second = parser.feed(input.substr(first.consumed));
   const std::error_code ec = smtpreply::errc::bare_lf;
   const bool ok = first && second && second.value.line_count() == 2 &&
-                  second.value.flags().has(smtpreply::flag::bare_lf) && ec.category().name() == std::string_view("smtpreply");
+                  second.value.flags().has(smtpreply::flag::bare_lf) &&
+                  ec.category().name() == std::string_view("smtpreply");
   std::puts(ok ? "ok" : "FAILED");
   return ok ? 0 : 1;
 }

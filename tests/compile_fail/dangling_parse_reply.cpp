@@ -1,6 +1,5 @@
 // Must NOT compile: the reply would view a temporary std::string.
 #include <smtpreply/smtpreply.hpp>
-
 #include <string>
 
 int main() {

@@ -138,7 +138,7 @@ def test_render_json_is_language_independent_data() -> None:
 
 def test_render_rejects_bad_arguments() -> None:
     with pytest.raises(ValueError):
-        render(explain(250), "html")
+        render(explain(250), "pdf")
     with pytest.raises(ValueError):
         render(explain(250), lang="fr")
     with pytest.raises(TypeError):

@@ -51,12 +51,12 @@ enum class error {
 };
 
 struct options {
-  bool bare_lf = false;        // LF alone ends a line
-  bool separator = false;      // TAB or glued text after the code
-  bool code_out_of_range = false;     // any three digits
-  bool mixed_codes = false;    // lines of one reply may differ; the last wins
-  bool empty_line = false;    // empty lines are skipped
-  bool invalid_utf8 = false;      // 8-bit bytes that are not UTF-8
+  bool bare_lf = false;            // LF alone ends a line
+  bool separator = false;          // TAB or glued text after the code
+  bool code_out_of_range = false;  // first digit 1-9 (never 0), any second digit
+  bool mixed_codes = false;        // lines of one reply may differ; the last wins
+  bool empty_line = false;         // empty lines are skipped
+  bool invalid_utf8 = false;       // 8-bit bytes that are not UTF-8
   bool control_character = false;  // control bytes, DEL and lone CR in text
   std::uint64_t max_line = 2048;
   std::uint64_t max_auth_line = 12288;  // lines whose code is 334
@@ -82,6 +82,7 @@ inline code_answer parse_code(std::string_view s, bool any_digits) {
   }
   if (s.size() > 3) return {error::invalid_code, 3, 0};
   a.value = static_cast<unsigned>((s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0'));
+  if (s[0] == '0') return {error::code_out_of_range, 0, a.value};  // never a reply code
   if (!any_digits) {
     if (s[0] < '2' || s[0] > '5') return {error::code_out_of_range, 0, a.value};
     if (s[1] > '5') return {error::code_out_of_range, 1, a.value};
@@ -140,12 +141,29 @@ struct esc_found {
   std::size_t rest = 0;  // where the text after the code (and its SP) starts
 };
 
+/// A dotted-quad IPv4 address at the start: 1*3DIGIT 3("." 1*3DIGIT), not
+/// followed by another digit.
+inline bool is_ipv4_prefix(std::string_view s) {
+  std::size_t at = 0;
+  for (int part = 0; part < 4; ++part) {
+    if (part > 0) {
+      if (at >= s.size() || s[at] != '.') return false;
+      ++at;
+    }
+    const std::size_t begin = at;
+    while (at < s.size() && is_digit(s[at])) ++at;
+    if (at == begin || at - begin > 3) return false;
+  }
+  return true;
+}
+
 /// RFC 2034 puts `status-code SP text` at the start of the text. Text that
-/// starts with a digit and a dot ('#' allowed first) is an attempt at one.
+/// starts with a digit and a dot ('#' allowed first) is an attempt at one,
+/// unless it is an IPv4 address (greetings: "220 1.2.3.4 ESMTP").
 inline esc_found find_esc(std::string_view text) {
   const std::size_t skip = !text.empty() && text[0] == '#' ? 1 : 0;
   const std::string_view s = text.substr(skip);
-  if (s.size() < 2 || !is_digit(s[0]) || s[1] != '.') return {};
+  if (s.size() < 2 || !is_digit(s[0]) || s[1] != '.' || is_ipv4_prefix(s)) return {};
   esc_found f;
   std::size_t length = 0;
   if (!match_esc(s, f.code, length) || (length < s.size() && s[length] != ' ')) {
@@ -279,11 +297,17 @@ inline line read_line(std::string_view in, const options& o, std::size_t pos, st
       if (over(p)) return fail(over_error(p), p);
       if (!is_digit(in[p])) return fail(error::invalid_code, p);
     }
-    if ((i == 0 && (in[p] < '2' || in[p] > '5')) || (i == 1 && in[p] > '5')) {
-      if (!o.code_out_of_range) return fail(error::code_out_of_range, p);
-      l.seen.out_of_range = true;
-    }
     l.code = l.code * 10 + static_cast<unsigned>(in[p] - '0');
+  }
+  // Three digits are there (fewer: invalid_code above); now the range.
+  // RFC 5321 section 4.2: 2-5 then 0-5. The leniency: 1-9 then 0-9, since a
+  // first digit 0 names no reply class.
+  const unsigned first = l.code / 100;
+  const unsigned second = l.code / 10 % 10;
+  if (first == 0) return fail(error::code_out_of_range, l.start);
+  if (first < 2 || first > 5 || second > 5) {
+    if (!o.code_out_of_range) return fail(error::code_out_of_range, first < 2 || first > 5 ? l.start : l.start + 1);
+    l.seen.out_of_range = true;
   }
   if (index > 0 && l.code != first_code) {
     if (!o.mixed_codes) return fail(error::mixed_codes, l.start);
@@ -394,6 +418,7 @@ inline outcome parse(std::string_view in, const options& o) {
     bool saw_8bit = false;
     esc_found first_esc;
     unsigned first_code = 0;
+    unsigned previous_code = 0;
     std::size_t pos = floor;
     for (std::size_t index = 0;; ++index) {
       const detail::line l = detail::read_line(in, o, pos, floor, index, first_code);
@@ -420,17 +445,22 @@ inline outcome parse(std::string_view in, const options& o) {
       saw_8bit |= l.saw_8bit;
       const std::string_view text = in.substr(l.text_begin, l.text_end - l.text_begin);
       r.texts.emplace_back(text);
+      // The enhanced code comes from the line whose code wins: the first
+      // line of the last run of equal codes (the first line unless mixed
+      // codes were allowed). Disagreement counts within that run only.
       const esc_found e = find_esc(text);
-      if (index == 0) {
+      if (index == 0 || l.code != previous_code) {
         first_esc = e;
+        r.seen.esc_lines_disagree = false;
       } else if (e.kind == esc_kind::valid && first_esc.kind == esc_kind::valid && e.code != first_esc.code) {
         r.seen.esc_lines_disagree = true;
       }
+      previous_code = l.code;
       pos = l.next;
       if (l.last) break;
     }
     r.end = pos;
-    // README: the first line's code counts when well-formed, of the reply
+    // README: that line's code counts when well-formed, of the reply
     // code's class, and not on a 3yz reply (RFC 2034 section 4).
     const unsigned klass = r.code / 100;
     switch (first_esc.kind) {

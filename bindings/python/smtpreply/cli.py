@@ -717,11 +717,12 @@ _CLASSIFY_WORDS = {
 
 def _render_classification(c: Any, fmt: str, lang: str) -> str:
     from .classify import reason_info
+    from .i18n import translate
 
     w = _CLASSIFY_WORDS[lang]
     info = reason_info(c.reason)
     rows = [
-        (w["reason"], f"{c.reason} — {info.description}"),
+        (w["reason"], f"{c.reason} — {translate(info.description, lang)}"),
         (w["action"], c.action.name.lower()),
         (w["hard"], w["yes"] if c.permanent else w["no"]),
         (w["rule"], f"{c.rule.id} ({c.rule.kind})" + (f": \"{c.rule.matched}\"" if c.rule.matched else "")),
@@ -777,6 +778,9 @@ def _explain_reply(text: str, args: argparse.Namespace, out: IO[str], err: IO[st
     if not text:
         print("smtpreply: nothing to explain", file=err)
         return EXIT_USAGE
+    if args.format == "html":
+        print("smtpreply: --format html explains a code, not a whole reply (the site's paste box does that)", file=err)
+        return EXIT_USAGE
     c = classify(text, command=Command[args.command.upper()] if args.command else None)
     if args.format == "json":
         doc: dict[str, Any] = {"classification": c.as_dict()}
@@ -819,10 +823,13 @@ def _add_colour_option(p: argparse.ArgumentParser) -> None:
 
 
 def _add_render_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="output format")
+    from .render import FORMATS, LANGUAGES
+
+    p.add_argument("--format", choices=FORMATS, default="text",
+                   help="output format (html: a whole page with no external resource)")
     p.add_argument("--json", action="store_true", help="one JSON object (the same as --format json)")
-    p.add_argument("--lang", choices=("en", "id"), default="en",
-                   help="language of headings and labels: en (English) or id (Indonesian)")
+    p.add_argument("--lang", choices=LANGUAGES, default="en",
+                   help="language of the output: en (English) or id (Indonesian)")
 
 
 # ---- The command line ----------------------------------------------------------------
@@ -1012,6 +1019,12 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("b", metavar="B", help="the second code")
     _add_render_options(c)
     c.set_defaults(run=cmd_compare)
+    s = sub.add_parser("site", help="write the reference site (a page per code, reason and comparison; en and id)",
+                       description="Write the static reference site into OUTDIR: a page per basic code, enhanced "
+                       "status code, reason and comparison, in English and Indonesian, an index, an offline "
+                       "search and a box that explains a pasted reply. Open OUTDIR/index.html.")
+    s.add_argument("outdir", metavar="OUTDIR", help="where to write the site")
+    s.set_defaults(run=cmd_site)
     return top
 
 
@@ -1024,6 +1037,18 @@ def _discard_stdout() -> None:
         os.close(devnull)
     except (OSError, ValueError):
         pass
+
+
+def cmd_site(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    from .site import build_site
+
+    try:
+        stats = build_site(args.outdir)
+    except OSError as e:
+        print(f"smtpreply: {args.outdir}: {e.strerror or e}", file=err)
+        return EXIT_USAGE
+    print(f"smtpreply: wrote {stats.pages} pages to {args.outdir} in {stats.seconds:.1f} s", file=out)
+    return EXIT_OK
 
 
 def main(argv: Optional[Sequence[str]] = None, out: Optional[IO[str]] = None, err: Optional[IO[str]] = None) -> int:

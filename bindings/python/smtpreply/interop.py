@@ -23,6 +23,7 @@ from __future__ import annotations
 import smtplib
 from typing import Mapping, Optional, Protocol, Sequence, Tuple, Union, overload
 
+from ._code import ReplyCode
 from ._errors import ParseError
 from ._options import Options
 from ._smtpreply import Command, Leniency, Reply, parse
@@ -97,8 +98,10 @@ def from_code_and_text(code: int, text: Union[str, bytes], *, options: Optional[
     sent no parseable code, and whatever the parse finds wrong."""
     if isinstance(code, bool) or not isinstance(code, int):
         raise TypeError(f"code must be an int, not {type(code).__name__}")
-    if not 0 <= code <= 999:
-        raise ParseError("invalid_code", 0, f"the server sent no valid reply code (the library says {code})")
+    try:
+        ReplyCode(code)  # the C++ range check
+    except ValueError:
+        raise ParseError("invalid_code", 0, f"the server sent no valid reply code (the library says {code})") from None
     if isinstance(text, str):
         text = text.encode("utf-8", "surrogateescape")
     elif not isinstance(text, (bytes, bytearray)):

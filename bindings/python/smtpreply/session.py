@@ -99,8 +99,7 @@ class ExpectedReply:
     source: str
 
 
-_TABLE = tuple(ExpectedReply(c, ReplyCode(code), role, anyc, source)
-               for c, code, role, anyc, source in _expected_replies())
+_TABLE: tuple[ExpectedReply, ...] = _expected_replies()
 
 
 def expected_replies(command: Optional[Command] = None) -> tuple[ExpectedReply, ...]:
@@ -179,8 +178,8 @@ class PipelineTracker:
         """Matches the next reply (a :class:`Reply` or a code) to the oldest
         pending command."""
         code = _code_of(reply)
-        answered, check, flags, sequence = self._t.on_reply(code)
-        return TrackResult(answered, check, TrackFlag(flags), sequence, ReplyCode(code))
+        result: TrackResult = self._t.on_reply(code)
+        return result
 
     def reset(self) -> None:
         self._t.reset()

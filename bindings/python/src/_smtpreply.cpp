@@ -16,10 +16,14 @@
 
 #include "enums.hpp"
 #include "reply_object.hpp"
-#include "session_bindings.hpp"
 
-#include "catalog_bindings.hpp"
-#include "classify_bindings.hpp"
+// Bound in their own translation units (catalog_module.cpp, session_module.cpp)
+// so that the extension compiles in parts.
+namespace smtpreply_python {
+void bind_catalog_module(pybind11::module_& m);
+void bind_classify_module(pybind11::module_& m);
+void bind_session_module(pybind11::module_& m);
+}  // namespace smtpreply_python
 
 #include <cstddef>
 #include <cstdint>
@@ -102,16 +106,14 @@ using smtpreply::errc;
 py::object& parse_error_type() {
   PYBIND11_CONSTINIT static py::gil_safe_call_once_and_store<py::object> storage;
   return storage
-      .call_once_and_store_result(
-          []() { return py::module_::import("smtpreply._errors").attr("ParseError"); })
+      .call_once_and_store_result([]() { return py::module_::import("smtpreply._errors").attr("ParseError"); })
       .get_stored();
 }
 
 [[noreturn]] void raise_parse_error(std::string_view reason, std::string_view message, std::size_t offset,
                                     const py::object& replies = py::tuple()) {
   py::object& cls = parse_error_type();
-  py::object exc = cls(py::str(reason.data(), reason.size()), offset,
-                       py::str(message.data(), message.size()), replies);
+  py::object exc = cls(py::str(reason.data(), reason.size()), offset, py::str(message.data(), message.size()), replies);
   PyErr_SetObject(cls.ptr(), exc.ptr());
   throw py::error_already_set();
 }
@@ -131,8 +133,7 @@ class byte_view {
     }
     if (PyUnicode_Check(o)) {
       if (!allow_str) {
-        throw py::type_error(std::string(what) +
-                             " must be bytes, bytearray or memoryview, not str (encode it first)");
+        throw py::type_error(std::string(what) + " must be bytes, bytearray or memoryview, not str (encode it first)");
       }
       // surrogateescape: text that came from decoding bytes this way round-trips.
       encoded_ = py::reinterpret_steal<py::object>(PyUnicode_AsEncodedString(o, "utf-8", "surrogateescape"));
@@ -177,8 +178,7 @@ std::uint32_t limit_value(const py::handle& v, const char* field) {
   int overflow = 0;
   const long long n = PyLong_AsLongLongAndOverflow(v.ptr(), &overflow);
   if (overflow != 0 || n < 1 || n > static_cast<long long>(std::numeric_limits<std::uint32_t>::max())) {
-    throw py::value_error(std::string(field) + " must be between 1 and 4294967295, not " +
-                          std::string(py::repr(v)));
+    throw py::value_error(std::string(field) + " must be between 1 and 4294967295, not " + std::string(py::repr(v)));
   }
   return static_cast<std::uint32_t>(n);
 }
@@ -243,10 +243,10 @@ py::object options_object(const py::object& options, const smtpreply::parse_opti
              py::arg("max_reply_lines") = o.limit.max_reply_lines);
 }
 
-using smtpreply_python::make_reply;
-using smtpreply_python::reply_handle;
 using smtpreply_python::bind_enum;
 using smtpreply_python::enhanced_string;
+using smtpreply_python::make_reply;
+using smtpreply_python::reply_handle;
 
 // Appends a new Reply to `out`.
 void append_reply(py::list& out, const smtpreply::reply& r, std::size_t offset) {
@@ -355,11 +355,11 @@ class py_parser {
 
   smtpreply::reply_parser parser_;
   py::object options_;
-  std::string buf_;          // the unfinished reply's bytes (parser state is relative to buf_[0])
-  std::size_t base_ = 0;     // stream offset of buf_[0]
-  errc error_ = errc::ok;    // sticky until reset()
+  std::string buf_;        // the unfinished reply's bytes (parser state is relative to buf_[0])
+  std::size_t base_ = 0;   // stream offset of buf_[0]
+  errc error_ = errc::ok;  // sticky until reset()
   std::size_t error_offset_ = 0;
-  bool busy_ = false;        // inside feed(): refuse re-entry
+  bool busy_ = false;  // inside feed(): refuse re-entry
 };
 
 // Every reply in `data`; the input must end between replies.
@@ -395,11 +395,10 @@ reply_handle parse_one(std::string_view data, const smtpreply::parse_options& o)
   const std::string_view rest = data.substr(r.consumed);
   if (!rest.empty()) {
     smtpreply::reply_parser tail{o};
-    const bool only_empty_lines = tail.feed(rest).status == smtpreply::feed_status::need_more &&
-                                  tail.finish(rest).consumed == rest.size();
+    const bool only_empty_lines =
+        tail.feed(rest).status == smtpreply::feed_status::need_more && tail.finish(rest).consumed == rest.size();
     if (!only_empty_lines) {
-      raise_parse_error("trailing_data", "unexpected bytes after the reply (use parse_all() for several)",
-                        r.consumed);
+      raise_parse_error("trailing_data", "unexpected bytes after the reply (use parse_all() for several)", r.consumed);
     }
   }
   return py::reinterpret_steal<reply_handle>(
@@ -511,7 +510,8 @@ PYBIND11_MODULE(_smtpreply, m, py::mod_gil_used()) {
                }
                int overflow = 0;
                const long long n = PyLong_AsLongLongAndOverflow(v.ptr(), &overflow);
-               if (overflow != 0) throw py::value_error(std::string(what) + " is out of range: " + std::string(py::repr(v)));
+               if (overflow != 0)
+                 throw py::value_error(std::string(what) + " is out of range: " + std::string(py::repr(v)));
                return n;
              };
              return make_enhanced(part(k, "status_class"), part(sub, "subject"), part(det, "detail"));
@@ -557,26 +557,30 @@ PYBIND11_MODULE(_smtpreply, m, py::mod_gil_used()) {
           py::arg("other"))
       // Ordered by (class, subject, detail) as numbers, with all four comparisons
       // (functools.total_ordering semantics); other types get NotImplemented.
-      .def("__lt__",
-           [](smtpreply::enhanced_code a, smtpreply::enhanced_code b) {
-             return std::tie(a.klass, a.subject, a.detail) < std::tie(b.klass, b.subject, b.detail);
-           },
-           py::arg("other"), py::is_operator())
-      .def("__le__",
-           [](smtpreply::enhanced_code a, smtpreply::enhanced_code b) {
-             return std::tie(a.klass, a.subject, a.detail) <= std::tie(b.klass, b.subject, b.detail);
-           },
-           py::arg("other"), py::is_operator())
-      .def("__gt__",
-           [](smtpreply::enhanced_code a, smtpreply::enhanced_code b) {
-             return std::tie(a.klass, a.subject, a.detail) > std::tie(b.klass, b.subject, b.detail);
-           },
-           py::arg("other"), py::is_operator())
-      .def("__ge__",
-           [](smtpreply::enhanced_code a, smtpreply::enhanced_code b) {
-             return std::tie(a.klass, a.subject, a.detail) >= std::tie(b.klass, b.subject, b.detail);
-           },
-           py::arg("other"), py::is_operator())
+      .def(
+          "__lt__",
+          [](smtpreply::enhanced_code a, smtpreply::enhanced_code b) {
+            return std::tie(a.klass, a.subject, a.detail) < std::tie(b.klass, b.subject, b.detail);
+          },
+          py::arg("other"), py::is_operator())
+      .def(
+          "__le__",
+          [](smtpreply::enhanced_code a, smtpreply::enhanced_code b) {
+            return std::tie(a.klass, a.subject, a.detail) <= std::tie(b.klass, b.subject, b.detail);
+          },
+          py::arg("other"), py::is_operator())
+      .def(
+          "__gt__",
+          [](smtpreply::enhanced_code a, smtpreply::enhanced_code b) {
+            return std::tie(a.klass, a.subject, a.detail) > std::tie(b.klass, b.subject, b.detail);
+          },
+          py::arg("other"), py::is_operator())
+      .def(
+          "__ge__",
+          [](smtpreply::enhanced_code a, smtpreply::enhanced_code b) {
+            return std::tie(a.klass, a.subject, a.detail) >= std::tie(b.klass, b.subject, b.detail);
+          },
+          py::arg("other"), py::is_operator())
       .def("__repr__",
            [](smtpreply::enhanced_code e) {
              return "EnhancedCode(" + std::to_string(e.klass) + ", " + std::to_string(e.subject) + ", " +
@@ -590,27 +594,23 @@ PYBIND11_MODULE(_smtpreply, m, py::mod_gil_used()) {
 
   // ---- Reply (a C-API type: see reply_object.hpp) ------------------------------------
   smtpreply_python::add_reply_type(m);
-  m.def(
-      "_reply_from_state",
-      [](const py::bytes& raw, long long code, long long k, long long s, long long d, std::uint32_t line_count,
-         std::uint32_t flags, int encoding, std::size_t offset) {
-        // Unpickling: accept only a state that parsing could have produced.
-        const smtpreply::reply_code c = smtpreply_python::code_arg(code);
-        const smtpreply::enhanced_code e =
-            k == 0 && s == 0 && d == 0 ? smtpreply::enhanced_code{} : make_enhanced(k, s, d);
-        const std::string_view bytes = raw;
-        std::uint32_t n = 0;
-        for (const std::string_view line : smtpreply::line_range{bytes}) {
-          static_cast<void>(line);
-          ++n;
-        }
-        if (n != line_count || encoding < 0 || encoding > 2 || (flags & ~0x3f7fu) != 0) {
-          throw py::value_error("not the state of a Reply");
-        }
-        return py::reinterpret_steal<reply_handle>(make_reply(bytes, c.value(), e, line_count, flags,
-                                                              static_cast<smtpreply::text_encoding>(encoding),
-                                                              offset));
-      });
+  m.def("_reply_from_state", [](const py::bytes& raw, long long code, long long k, long long s, long long d,
+                                std::uint32_t line_count, std::uint32_t flags, int encoding, std::size_t offset) {
+    // Unpickling: accept only a state that parsing could have produced.
+    const smtpreply::reply_code c = smtpreply_python::code_arg(code);
+    const smtpreply::enhanced_code e = k == 0 && s == 0 && d == 0 ? smtpreply::enhanced_code{} : make_enhanced(k, s, d);
+    const std::string_view bytes = raw;
+    std::uint32_t n = 0;
+    for (const std::string_view line : smtpreply::line_range{bytes}) {
+      static_cast<void>(line);
+      ++n;
+    }
+    if (n != line_count || encoding < 0 || encoding > 2 || (flags & ~smtpreply::all_flags_mask) != 0) {
+      throw py::value_error("not the state of a Reply");
+    }
+    return py::reinterpret_steal<reply_handle>(
+        make_reply(bytes, c.value(), e, line_count, flags, static_cast<smtpreply::text_encoding>(encoding), offset));
+  });
 
   // ---- ReplyParser ----------------------------------------------------------------
   py::class_<py_parser>(m, "ReplyParser",
@@ -641,8 +641,8 @@ PYBIND11_MODULE(_smtpreply, m, py::mod_gil_used()) {
                              "Stream offset of the first byte not yet part of a returned reply.")
       .def_property_readonly("failed", &py_parser::failed, "True after a ParseError, until reset().")
       .def("__repr__", [](const py_parser& p) {
-        return "<ReplyParser position=" + std::to_string(p.position()) + " buffered=" +
-               std::to_string(p.buffered()) + (p.failed() ? " failed" : "") + ">";
+        return "<ReplyParser position=" + std::to_string(p.position()) + " buffered=" + std::to_string(p.buffered()) +
+               (p.failed() ? " failed" : "") + ">";
       });
 
   // ---- Functions ---------------------------------------------------------------
@@ -667,17 +667,17 @@ PYBIND11_MODULE(_smtpreply, m, py::mod_gil_used()) {
       "Parses every reply in data, which must end between replies. Raises ParseError (with .replies: those "
       "before the error).");
 
-  py::list all(py::make_tuple("DEFAULT_LIMITS", "ERROR_MESSAGES", "EnhancedClass", "EnhancedCode",
-                                     "EnhancedSubject", "Flag", "Leniency", "Reply", "ReplyCategory", "ReplyClass",
-                                     "ReplyParser", "TextEncoding", "parse", "parse_all"));
-  smtpreply_python::bind_catalog(m);
+  py::list all(py::make_tuple("DEFAULT_LIMITS", "ERROR_MESSAGES", "EnhancedClass", "EnhancedCode", "EnhancedSubject",
+                              "Flag", "Leniency", "Reply", "ReplyCategory", "ReplyClass", "ReplyParser", "TextEncoding",
+                              "parse", "parse_all"));
+  smtpreply_python::bind_catalog_module(m);
   all.append("Action");
   all.append("Command");
   all.append("Difference");
-  smtpreply_python::bind_classify(m);  // after Reply and Command: adds Reply.message
+  smtpreply_python::bind_classify_module(m);  // after Reply and Command: adds Reply.message
   all.append("Reason");
   // EHLO and session checking use Command, bound with the catalog above.
-  smtpreply_python::bind_session(m);
+  smtpreply_python::bind_session_module(m);
   for (const char* name : {"AuthMechanism", "CodeCheck", "EhloFlag", "EhloKeyword", "MtPriorityPolicy", "ParamState",
                            "ReplyRole", "StarttlsFlag", "TrackFlag"}) {
     all.append(name);

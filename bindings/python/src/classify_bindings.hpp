@@ -10,10 +10,9 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/typing.h>
 
+#include <cstdint>
 #include <smtpreply/classify.hpp>
 #include <smtpreply/reason.hpp>
-
-#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -44,14 +43,15 @@ inline py::typing::Dict<py::str, py::object> classification_dict(const smtpreply
 
 // Bytes of a bytes/str argument (str as UTF-8 with surrogateescape).
 inline std::string classify_bytes(const py::object& o, const char* what) {
-  if (PyBytes_Check(o.ptr())) return std::string(PyBytes_AS_STRING(o.ptr()), static_cast<std::size_t>(PyBytes_GET_SIZE(o.ptr())));
+  if (PyBytes_Check(o.ptr()))
+    return std::string(PyBytes_AS_STRING(o.ptr()), static_cast<std::size_t>(PyBytes_GET_SIZE(o.ptr())));
   if (PyUnicode_Check(o.ptr())) {
-    py::object b =
-        py::reinterpret_steal<py::object>(PyUnicode_AsEncodedString(o.ptr(), "utf-8", "surrogateescape"));
+    py::object b = py::reinterpret_steal<py::object>(PyUnicode_AsEncodedString(o.ptr(), "utf-8", "surrogateescape"));
     if (!b) throw py::error_already_set();
     return std::string(PyBytes_AS_STRING(b.ptr()), static_cast<std::size_t>(PyBytes_GET_SIZE(b.ptr())));
   }
-  if (PyByteArray_Check(o.ptr())) return std::string(PyByteArray_AS_STRING(o.ptr()), static_cast<std::size_t>(PyByteArray_GET_SIZE(o.ptr())));
+  if (PyByteArray_Check(o.ptr()))
+    return std::string(PyByteArray_AS_STRING(o.ptr()), static_cast<std::size_t>(PyByteArray_GET_SIZE(o.ptr())));
   if (PyMemoryView_Check(o.ptr())) return o.attr("tobytes")().cast<std::string>();
   throw py::type_error(std::string(what) + " must be a Reply, bytes or str, not " +
                        std::string(py::str(py::type::handle_of(o).attr("__name__"))));
@@ -103,12 +103,11 @@ inline void bind_classify(py::module_& m) {
   // The rows of reason_table, for documentation and the CLI.
   py::list reasons;
   for (const smtpreply::reason_info& row : smtpreply::reason_table) {
-    reasons.append(py::make_tuple(row.value, classify_text(row.name), classify_text(row.text),
-                                  classify_text(row.source)));
+    reasons.append(
+        py::make_tuple(row.value, classify_text(row.name), classify_text(row.text), classify_text(row.source)));
   }
-  m.attr_with_type_hint<
-      py::typing::Tuple<py::typing::Tuple<py::int_, py::str, py::str, py::str>, py::ellipsis>>("_reason_table") =
-      py::tuple(reasons);
+  m.attr_with_type_hint<py::typing::Tuple<py::typing::Tuple<py::int_, py::str, py::str, py::str>, py::ellipsis>>(
+      "_reason_table") = py::tuple(reasons);
 
   m.def(
       "_classify_reply",
@@ -174,8 +173,7 @@ inline void bind_classify(py::module_& m) {
         return py::none();
       },
       py::arg("text"));
-  m.def(
-      "_message", [](const py::bytes& raw) { return reply_message(std::string_view(raw)); }, py::arg("raw"));
+  m.def("_message", [](const py::bytes& raw) { return reply_message(std::string_view(raw)); }, py::arg("raw"));
 
   if (reply_type != nullptr) {
     PyObject* descr = PyDescr_NewGetSet(reply_type, &message_getset);

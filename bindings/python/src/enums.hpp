@@ -7,11 +7,10 @@
 #include <pybind11/native_enum.h>
 #include <pybind11/pybind11.h>
 
-#include <smtpreply/code.hpp>
-#include <smtpreply/enum_info.hpp>
-
 #include <cstddef>
 #include <cstdint>
+#include <smtpreply/code.hpp>
+#include <smtpreply/enum_info.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,9 +36,7 @@ inline smtpreply::reply_code code_arg(long long value) {
 
 /// The Python class `name` of the pure-Python module `module` (a dataclass
 /// the extension fills in: each field is named here and in its class, once each).
-inline py::object python_class(const char* module, const char* name) {
-  return py::module_::import(module).attr(name);
-}
+inline py::object python_class(const char* module, const char* name) { return py::module_::import(module).attr(name); }
 
 /// The members of a flag or set enum present in `has`, as a frozenset.
 template <class E, std::size_t N, class Has>
@@ -82,8 +79,7 @@ inline void add_stable_str(const py::object& cls, bool int_based) {
 /// with one member per row of `table`, after any `extra` members given first.
 template <class E, std::size_t N>
 void bind_enum(py::module_& m, const char* py_name, const char* base, const char* doc,
-               const smtpreply::enum_info<E> (&table)[N],
-               std::initializer_list<smtpreply::enum_info<E>> extra = {}) {
+               const smtpreply::enum_info<E> (&table)[N], std::initializer_list<smtpreply::enum_info<E>> extra = {}) {
   py::native_enum<E> e(m, py_name, base, doc);
   std::vector<std::string> keep;  // names and docs stay alive until finalize()
   keep.reserve(2 * (N + extra.size()));

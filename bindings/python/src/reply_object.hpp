@@ -14,30 +14,31 @@
 
 #include <pybind11/pybind11.h>
 
-#include <smtpreply/smtpreply.hpp>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <exception>
 #include <new>
+#include <smtpreply/smtpreply.hpp>
 #include <string>
 #include <string_view>
+
+#include "enums.hpp"
 
 namespace smtpreply_python {
 
 namespace py = pybind11;
 
 struct reply_object {
-  PyObject_VAR_HEAD               // ob_size: the number of raw bytes
-  PyObject* lines;                // tuple[str, ...] once built, else nullptr
-  std::size_t offset;             // where it started in the stream (not part of the value)
+  PyObject_VAR_HEAD     // ob_size: the number of raw bytes
+      PyObject* lines;  // tuple[str, ...] once built, else nullptr
+  std::size_t offset;   // where it started in the stream (not part of the value)
   std::uint32_t line_count;
   std::uint32_t flags;
   std::uint16_t code;
-  std::uint16_t esc[3];           // enhanced code; class 0 = none
+  std::uint16_t esc[3];  // enhanced code; class 0 = none
   std::uint8_t encoding;
-  char raw[1];                    // the reply's bytes (ob_size of them), then a NUL
+  char raw[1];  // the reply's bytes (ob_size of them), then a NUL
 };
 
 inline PyTypeObject* reply_type = nullptr;
@@ -124,12 +125,17 @@ inline std::string flag_names(std::uint32_t bits) {
   for (const smtpreply::flag f : smtpreply::all_flags) {
     if ((bits & static_cast<std::uint32_t>(f)) == 0) continue;
     if (!out.empty()) out += '|';
-    for (const char c : smtpreply::name(f)) out += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+    out += upper_name(smtpreply::name(f));
   }
   return out;
 }
 
 // ---- Cached Python objects that getters return --------------------------------
+inline PyObject* code_object(std::uint16_t value);
+
+/// The interned smtpreply.ReplyCode for `value`, as an object.
+inline py::object code_ref(std::uint16_t value) { return py::reinterpret_steal<py::object>(code_object(value)); }
+
 // ReplyCode (smtpreply/_code.py, an int subclass) is interned: one object per
 // value, made on first use, so `reply.code` allocates nothing.
 inline PyObject* code_object(std::uint16_t value) {
@@ -217,8 +223,9 @@ inline PyObject* get_flags(PyObject* self, void*) {
   return guarded([&] { return flag_object(as_reply(self)->flags); });
 }
 inline PyObject* get_encoding(PyObject* self, void*) {
-  return guarded([&] { return enum_object<smtpreply::text_encoding, 3>(
-                           static_cast<smtpreply::text_encoding>(as_reply(self)->encoding)); });
+  return guarded([&] {
+    return enum_object<smtpreply::text_encoding, 3>(static_cast<smtpreply::text_encoding>(as_reply(self)->encoding));
+  });
 }
 inline PyObject* get_offset(PyObject* self, void*) { return PyLong_FromSize_t(as_reply(self)->offset); }
 inline PyObject* get_reply_class(PyObject* self, void*) {
@@ -246,8 +253,7 @@ inline PyObject* get_is_permanent(PyObject* self, void*) {
   return PyBool_FromLong(code_of(as_reply(self)).is_permanent());
 }
 
-#define SMTPREPLY_GETTER(name, type, doc) \
-  { #name, get_##name, nullptr, #name "(self) -> " type "\n\n" doc, nullptr }
+#define SMTPREPLY_GETTER(name, type, doc) {#name, get_##name, nullptr, #name "(self) -> " type "\n\n" doc, nullptr}
 
 inline PyGetSetDef reply_getset[] = {
     SMTPREPLY_GETTER(raw, "bytes", "Every byte of the reply: codes, separators and line ends."),
@@ -291,15 +297,13 @@ inline void reply_dealloc(PyObject* self) {
 }
 
 inline PyObject* reply_new(PyTypeObject*, PyObject*, PyObject*) {
-  PyErr_SetString(PyExc_TypeError,
-                  "Reply objects come from smtpreply.parse(), parse_all() and ReplyParser.feed()");
+  PyErr_SetString(PyExc_TypeError, "Reply objects come from smtpreply.parse(), parse_all() and ReplyParser.feed()");
   return nullptr;
 }
 
 inline bool same_value(const reply_object* a, const reply_object* b) {
-  return a->code == b->code && a->flags == b->flags && a->line_count == b->line_count &&
-         a->encoding == b->encoding && a->esc[0] == b->esc[0] && a->esc[1] == b->esc[1] &&
-         a->esc[2] == b->esc[2] && raw_of(a) == raw_of(b);
+  return a->code == b->code && a->flags == b->flags && a->line_count == b->line_count && a->encoding == b->encoding &&
+         a->esc[0] == b->esc[0] && a->esc[1] == b->esc[1] && a->esc[2] == b->esc[2] && raw_of(a) == raw_of(b);
 }
 
 inline PyObject* reply_richcompare(PyObject* a, PyObject* b, int op) {
@@ -367,9 +371,8 @@ inline PyObject* reply_reduce(PyObject* self, PyObject*) {
   return guarded([&] {
     const reply_object* r = as_reply(self);
     const py::object rebuild = py::module_::import("smtpreply._smtpreply").attr("_reply_from_state");
-    const py::tuple state =
-        py::make_tuple(py::bytes(r->raw, static_cast<std::size_t>(Py_SIZE(r))), r->code, r->esc[0], r->esc[1],
-                       r->esc[2], r->line_count, r->flags, r->encoding, r->offset);
+    const py::tuple state = py::make_tuple(py::bytes(r->raw, static_cast<std::size_t>(Py_SIZE(r))), r->code, r->esc[0],
+                                           r->esc[1], r->esc[2], r->line_count, r->flags, r->encoding, r->offset);
     return py::make_tuple(rebuild, state).release().ptr();
   });
 }
@@ -412,10 +415,9 @@ inline PyMethodDef reply_methods[] = {
 };
 
 inline PyType_Slot reply_slots[] = {
-    {Py_tp_doc,
-     const_cast<char*>("One complete SMTP reply: immutable, hashable, owns a copy of its bytes. Made by "
-                       "smtpreply.parse(), parse_all() and ReplyParser.feed(). Equal when their bytes and "
-                       "everything parsed from them are equal.")},
+    {Py_tp_doc, const_cast<char*>("One complete SMTP reply: immutable, hashable, owns a copy of its bytes. Made by "
+                                  "smtpreply.parse(), parse_all() and ReplyParser.feed(). Equal when their bytes and "
+                                  "everything parsed from them are equal.")},
     {Py_tp_dealloc, reinterpret_cast<void*>(reply_dealloc)},
     {Py_tp_new, reinterpret_cast<void*>(reply_new)},
     {Py_tp_richcompare, reinterpret_cast<void*>(reply_richcompare)},
@@ -430,7 +432,7 @@ inline PyType_Slot reply_slots[] = {
 inline PyType_Spec reply_spec = {
     "smtpreply._smtpreply.Reply",
     static_cast<int>(offsetof(reply_object, raw) + 1),  // + the NUL after the bytes
-    1,  // itemsize: one per raw byte
+    1,                                                  // itemsize: one per raw byte
     Py_TPFLAGS_DEFAULT,
     reply_slots,
 };

@@ -12,13 +12,12 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/typing.h>
 
-#include <smtpreply/command.hpp>
-#include <smtpreply/ehlo.hpp>
-#include <smtpreply/starttls.hpp>
-#include <smtpreply/session.hpp>
-
 #include <cstddef>
 #include <cstdint>
+#include <smtpreply/command.hpp>
+#include <smtpreply/ehlo.hpp>
+#include <smtpreply/session.hpp>
+#include <smtpreply/starttls.hpp>
 #include <string>
 #include <string_view>
 
@@ -28,7 +27,6 @@
 namespace smtpreply_python {
 
 namespace py = pybind11;
-
 
 // The C++ reply a Reply object holds (its view points into the object).
 inline smtpreply::reply reply_of(const reply_handle& h) {
@@ -80,22 +78,24 @@ inline py::object ehlo_object(const reply_handle& h) {
   return python_class(mod, "Ehlo")(
       py::arg("domain") = decode_text(v.domain()), py::arg("greeting") = decode_text(v.greeting()),
       py::arg("capabilities") = py::tuple(caps), py::arg("auth_mechanisms") = py::tuple(mechanisms),
-      py::arg("auth") = members_of(smtpreply::auth_mechanism_table,
-                                   [&](smtpreply::auth_mechanism m) { return v.auth().has(m); }),
+      py::arg("auth") =
+          members_of(smtpreply::auth_mechanism_table, [&](smtpreply::auth_mechanism m) { return v.auth().has(m); }),
       py::arg("unknown_auth_mechanisms") = py::tuple(unknown),
-      py::arg("keywords") = members_of(smtpreply::ehlo_keyword_table, [&](smtpreply::ehlo_keyword k) { return v.has(k); }),
+      py::arg("keywords") =
+          members_of(smtpreply::ehlo_keyword_table, [&](smtpreply::ehlo_keyword k) { return v.has(k); }),
       py::arg("size") = number_object(python_class(mod, "Size"), size),
       py::arg("deliverby") = number_object(number, v.deliverby()),
-      py::arg("mt_priority") = python_class(mod, "MtPriority")(
-          mt.state, mt.policy,
-          mt.state == smtpreply::param_state::absent || mt.policy_name.empty() ? py::object(py::none())
-                                                                              : py::object(decode_text(mt.policy_name))),
+      py::arg("mt_priority") =
+          python_class(mod, "MtPriority")(mt.state, mt.policy,
+                                          mt.state == smtpreply::param_state::absent || mt.policy_name.empty()
+                                              ? py::object(py::none())
+                                              : py::object(decode_text(mt.policy_name))),
       py::arg("futurerelease") = python_class(mod, "FutureRelease")(
           fr.state, fr_value ? py::object(py::int_(fr.max_interval)) : py::object(py::none()),
           fr_value ? py::object(decode_text(fr.max_date_time)) : py::object(py::none())),
-      py::arg("limits") = python_class(mod, "Limits")(l.state, number_object(number, l.rcptmax),
-                                                      number_object(number, l.mailmax),
-                                                      number_object(number, l.rcptdomainmax)),
+      py::arg("limits") =
+          python_class(mod, "Limits")(l.state, number_object(number, l.rcptmax), number_object(number, l.mailmax),
+                                      number_object(number, l.rcptdomainmax)),
       py::arg("flags") = py::cast(static_cast<smtpreply::ehlo_flag>(v.flags().bits())),
       py::arg("capability_lines") = v.capability_lines(), py::arg("reply") = h);
 }
@@ -128,17 +128,18 @@ inline py::object starttls_diff_object(const reply_handle& before_h, const reply
       py::arg("flags") = py::cast(static_cast<smtpreply::starttls_flag>(d.flags)));
 }
 
-using track_tuple = py::typing::Tuple<smtpreply::command, smtpreply::code_check, py::int_,
-                                      py::typing::Optional<py::int_>>;
-
-// The tracker, with results as tuples (answered, check, flags, sequence or None).
+// The tracker, with results as smtpreply.TrackResult.
 class py_tracker {
  public:
   bool push(smtpreply::command c) { return tracker_.push(c); }
-  track_tuple on_reply(long long code) {
-    const smtpreply::track_result r = tracker_.on_reply(code_arg(code));
-    return track_tuple(py::make_tuple(r.answered, r.check, r.flags,
-                                      r.unmatched() ? py::object(py::none()) : py::object(py::int_(r.sequence))));
+  py::object on_reply(long long value) {
+    const smtpreply::reply_code code = code_arg(value);
+    const smtpreply::track_result r = tracker_.on_reply(code);
+    return python_class("smtpreply.session", "TrackResult")(
+        py::arg("answered") = r.answered, py::arg("check") = r.check,
+        py::arg("flags") = py::cast(static_cast<smtpreply::track_flag>(r.flags)),
+        py::arg("sequence") = r.unmatched() ? py::object(py::none()) : py::object(py::int_(r.sequence)),
+        py::arg("code") = code_ref(code.value()));
   }
   const smtpreply::pipeline_tracker& get() const { return tracker_; }
   void reset() { tracker_.reset(); }
@@ -181,24 +182,24 @@ inline void bind_session(py::module_& m) {
       py::arg("text"));
   m.def("_diff_starttls", &starttls_diff_object, py::arg("before"), py::arg("after"));
   m.def(
-      "_check_reply",
-      [](smtpreply::command c, long long code) { return smtpreply::check_reply(c, code_arg(code)); },
+      "_check_reply", [](smtpreply::command c, long long code) { return smtpreply::check_reply(c, code_arg(code)); },
       py::arg("command"), py::arg("code"));
   m.def(
-      "_command_from_line",
-      [](const py::bytes& line) { return smtpreply::command_from_line(std::string_view(line)); },
+      "_command_from_line", [](const py::bytes& line) { return smtpreply::command_from_line(std::string_view(line)); },
       py::arg("line"));
   m.def("_expected_replies", []() {
-    // Every (command, code) pair of command_reply_table, command by command,
-    // any-command rows included.
-    using row = py::typing::Tuple<smtpreply::command, py::int_, smtpreply::reply_role, bool, py::str>;
-    py::typing::List<row> rows;
+    // Every (command, code) pair of command_reply_table as smtpreply.ExpectedReply,
+    // command by command, any-command rows included.
+    const py::object row = python_class("smtpreply.session", "ExpectedReply");
+    py::list rows;
     for (const auto& c : smtpreply::command_table) {
       for (const smtpreply::expected_reply r : smtpreply::expected_for(c.value, true)) {
-        rows.append(py::make_tuple(r.cmd, r.code, r.role, r.any_command, py::str(r.source.data(), r.source.size())));
+        rows.append(row(py::arg("command") = r.cmd, py::arg("code") = code_ref(r.code), py::arg("role") = r.role,
+                        py::arg("any_command") = r.any_command,
+                        py::arg("source") = py::str(r.source.data(), r.source.size())));
       }
     }
-    return rows;
+    return py::object(py::tuple(rows));
   });
 
   py::class_<py_tracker>(m, "_PipelineTracker")

@@ -6,6 +6,10 @@
 #include <cstddef>
 #include <string_view>
 
+#include "../config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 
 namespace detail {
@@ -26,5 +30,7 @@ constexpr bool iequal(std::string_view a, std::string_view b) noexcept {
 }  // namespace detail
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_DETAIL_ASCII_HPP

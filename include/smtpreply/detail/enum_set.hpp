@@ -5,6 +5,10 @@
 
 #include <cstdint>
 
+#include "../config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 namespace detail {
 
@@ -29,5 +33,7 @@ class enum_set {
 
 }  // namespace detail
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_DETAIL_ENUM_SET_HPP

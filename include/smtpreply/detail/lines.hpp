@@ -6,8 +6,11 @@
 #include <cstddef>
 #include <string_view>
 
+#include "../config.hpp"  // SMTPREPLY_DIAGNOSTICS_PUSH/POP
 #include "../reply.hpp"
 #include "scan.hpp"
+
+SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
 
@@ -41,5 +44,7 @@ constexpr bool read_line(std::string_view raw, std::size_t pos, raw_line& out) n
 }  // namespace detail
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_DETAIL_LINES_HPP

@@ -18,6 +18,8 @@
 #define SMTPREPLY_ALWAYS_INLINE
 #endif
 
+SMTPREPLY_DIAGNOSTICS_PUSH
+
 namespace smtpreply {
 namespace detail {
 
@@ -60,14 +62,14 @@ typedef signed char ssimd16 __attribute__((vector_size(16)));
 inline std::uint32_t plain_mask16(const char* s) noexcept {  // bit i: byte i is printable
   usimd16 v;
   std::memcpy(&v, s, 16);
-  const ssimd16 shifted = (ssimd16)(v + static_cast<unsigned char>(0x60));
-  const simd16 plain = (simd16)(shifted < static_cast<signed char>(-33));
+  const ssimd16 shifted = reinterpret_cast<ssimd16>(v + static_cast<unsigned char>(0x60));
+  const simd16 plain = reinterpret_cast<simd16>(shifted < static_cast<signed char>(-33));
   return static_cast<std::uint32_t>(__builtin_ia32_pmovmskb128(plain));
 }
 inline std::uint32_t lf_mask16(const char* s) noexcept {  // bit i: byte i is LF
   simd16 v;
   std::memcpy(&v, s, 16);
-  return static_cast<std::uint32_t>(__builtin_ia32_pmovmskb128((simd16)(v == '\n')));
+  return static_cast<std::uint32_t>(__builtin_ia32_pmovmskb128(reinterpret_cast<simd16>(v == '\n')));
 }
 #endif
 #if defined(SMTPREPLY_SIMD_SSE2) && defined(__AVX2__)
@@ -78,8 +80,8 @@ typedef signed char ssimd32 __attribute__((vector_size(32)));
 inline simd32 plain_bytes32(const char* s) noexcept {  // 0xFF where printable
   usimd32 v;
   std::memcpy(&v, s, 32);
-  const ssimd32 shifted = (ssimd32)(v + static_cast<unsigned char>(0x60));
-  return (simd32)(shifted < static_cast<signed char>(-33));
+  const ssimd32 shifted = reinterpret_cast<ssimd32>(v + static_cast<unsigned char>(0x60));
+  return reinterpret_cast<simd32>(shifted < static_cast<signed char>(-33));
 }
 inline std::uint32_t plain_mask32(simd32 plain) noexcept {
   return static_cast<std::uint32_t>(__builtin_ia32_pmovmskb256(plain));
@@ -164,5 +166,7 @@ constexpr std::size_t find_lf(const char* d, std::size_t p, std::size_t end) noe
 
 }  // namespace detail
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_DETAIL_SCAN_HPP

@@ -3,7 +3,10 @@
 #define SMTPREPLY_DETAIL_TABLE_HPP
 
 #include <cstddef>
+
 #include "../config.hpp"
+
+SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
 
@@ -52,5 +55,7 @@ constexpr const T* entry_at(const T (&table)[N], std::size_t i) noexcept {
 }  // namespace detail
 
 }  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_DETAIL_TABLE_HPP
