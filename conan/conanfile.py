@@ -8,10 +8,11 @@ headers (found by glob) and the license.
 import os
 import re
 
-from conan import ConanFile
 from conan.tools.build import check_min_cppstd
 from conan.tools.files import copy, load
 from conan.tools.layout import basic_layout
+
+from conan import ConanFile
 
 required_conan_version = ">=2.0"
 

@@ -34,7 +34,8 @@ READ = 65536
 WORDS = ["mail", "queue", "relay", "accepted", "rejected", "mailbox", "policy", "sender", "recipient", "service",
          "closing", "ok", "temporarily", "unavailable", "example.org", "domain", "user", "unknown", "quota"]
 SHORT = [
-    (220, "mx.example.org ESMTP Postfix"), (250, "2.1.0 Ok"), (250, "2.1.5 Ok"), (354, "End data with <CR><LF>.<CR><LF>"),
+    (220, "mx.example.org ESMTP Postfix"), (250, "2.1.0 Ok"), (250, "2.1.5 Ok"),
+    (354, "End data with <CR><LF>.<CR><LF>"),
     (250, "2.0.0 Ok: queued as 4C2F1A0B3"), (221, "2.0.0 Bye"), (421, "4.3.2 Service shutting down"),
     (450, "4.2.0 Mailbox unavailable"), (451, "4.7.1 Greylisted, try again later"),
     (550, "5.1.1 <user@example.org>: Recipient address rejected: User unknown"), (535, "5.7.8 Authentication failed"),

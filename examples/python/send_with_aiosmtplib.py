@@ -28,7 +28,7 @@ async def send(host: str, port: int, sender: str, recipients: list[str]) -> dict
     message = EmailMessage()
     message["From"], message["To"], message["Subject"] = sender, ", ".join(recipients), "test"
     message.set_content("Hello.\n")
-    outcome = {rcpt: Action.DONE for rcpt in recipients}
+    outcome = dict.fromkeys(recipients, Action.DONE)
     try:
         result = await aiosmtplib.send(message, sender=sender, recipients=recipients, hostname=host, port=port,
                                        timeout=30, start_tls=False)
@@ -38,7 +38,7 @@ async def send(host: str, port: int, sender: str, recipients: list[str]) -> dict
         return outcome
     except aiosmtplib.SMTPResponseException as e:  # MAIL or DATA refused: the same for everyone
         action = smtpreply.advise(e)
-        return {rcpt: action for rcpt in recipients}
+        return dict.fromkeys(recipients, action)
     for rcpt, reply in smtpreply.from_aiosmtplib(result).items():  # (errors, message): the refused ones
         outcome[rcpt] = smtpreply.advise(reply, command=Command.RCPT)
     return outcome

@@ -26,7 +26,7 @@ def send(host: str, port: int, sender: str, recipients: list[str]) -> dict[str, 
     message = EmailMessage()
     message["From"], message["To"], message["Subject"] = sender, ", ".join(recipients), "test"
     message.set_content("Hello.\n")
-    outcome = {rcpt: Action.DONE for rcpt in recipients}
+    outcome = dict.fromkeys(recipients, Action.DONE)
     with smtplib.SMTP(host, port, timeout=30) as smtp:
         try:
             refused = smtp.send_message(message, sender, recipients)  # {rcpt: (code, msg)} refused ones
@@ -34,7 +34,7 @@ def send(host: str, port: int, sender: str, recipients: list[str]) -> dict[str, 
             refused = e.recipients
         except smtplib.SMTPResponseException as e:  # MAIL or DATA refused: the same for everyone
             action = smtpreply.advise(e)  # the command comes from the exception's type
-            return {rcpt: action for rcpt in recipients}
+            return dict.fromkeys(recipients, action)
     for rcpt, reply in smtpreply.from_smtplib(refused).items():
         outcome[rcpt] = smtpreply.advise(reply, command=Command.RCPT)
     return outcome

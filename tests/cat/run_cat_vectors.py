@@ -34,7 +34,8 @@ def peak_rss_kib(cat: str, mib: int) -> tuple[int, int, int]:
     # Under AddressSanitizer, freed memory waits in a 256 MB quarantine: keep
     # it small so that the peak measures the program, not the sanitizer.
     asan = os.environ.get("ASAN_OPTIONS", "")
-    env = dict(os.environ, ASAN_OPTIONS=(asan + ":" if asan else "") + "quarantine_size_mb=1:thread_local_quarantine_size_kb=64")
+    quarantine = "quarantine_size_mb=1:thread_local_quarantine_size_kb=64"
+    env = dict(os.environ, ASAN_OPTIONS=(asan + ":" if asan else "") + quarantine)
     proc = subprocess.Popen([cat], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
     assert proc.stdin is not None and proc.stdout is not None
     count = [0]
@@ -63,10 +64,10 @@ def main() -> int:
     passed = failed = 0
     for vector in sorted(folder.glob("*.in")):
         expected_lines = vector.with_suffix(".out").read_text().splitlines()
-        header = [l for l in expected_lines if l.startswith("# ")]
-        body = [l for l in expected_lines if not l.startswith("# ")]
-        exit_code = int(next(l.split()[2] for l in header if l.startswith("# exit")))
-        args = next((l.split()[2:] for l in header if l.startswith("# args")), [])
+        header = [line for line in expected_lines if line.startswith("# ")]
+        body = [line for line in expected_lines if not line.startswith("# ")]
+        exit_code = int(next(line.split()[2] for line in header if line.startswith("# exit")))
+        args = next((line.split()[2:] for line in header if line.startswith("# args")), [])
         data = vector.read_bytes()
         for chunk in (None, 1, 2, 3, 7):
             extra = [] if chunk is None else ["--chunk", str(chunk)]

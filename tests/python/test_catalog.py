@@ -7,7 +7,6 @@ import json
 import subprocess
 
 import pytest
-
 import smtpreply
 from smtpreply import (
     Action,

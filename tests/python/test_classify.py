@@ -13,7 +13,6 @@ import sys
 from email.message import EmailMessage
 
 import pytest
-
 import smtpreply
 from conftest import ROOT
 from smtpreply import Action, Command, Reason, bounces, classify, find_enhanced, from_diagnostic_code
@@ -75,7 +74,7 @@ def test_classify_rejects_other_types() -> None:
 
 
 @pytest.mark.parametrize(
-    "text, command, reason, action, permanent",
+    ("text", "command", "reason", "action", "permanent"),
     [
         ("552 5.2.2 Over quota", Command.RCPT, Reason.MAILBOX_FULL, Action.RETRY_LATER, False),
         ("550 5.7.1 rate limit exceeded", None, Reason.RATE_LIMITED, Action.RETRY_LATER, False),
@@ -125,11 +124,12 @@ def test_reply_message() -> None:
     r = smtpreply.parse(b"550-5.1.1 a\r\n550-5.1.1 b\r\n550 5.1.1 c\r\n")
     assert r.message == "5.1.1 a b c"
     assert smtpreply.parse(b"250 OK\r\n").message == "OK"
-    assert smtpreply.parse(b"250-mx.example.org\r\n250-SIZE 10\r\n250 HELP\r\n").message == "mx.example.org SIZE 10 HELP"
+    reply = smtpreply.parse(b"250-mx.example.org\r\n250-SIZE 10\r\n250 HELP\r\n")
+    assert reply.message == "mx.example.org SIZE 10 HELP"
 
 
 @pytest.mark.parametrize(
-    "text, code",
+    ("text", "code"),
     [("5.1.1 user unknown", "5.1.1"), ("#5.1.0 Address rejected", "5.1.0"), ("550 #5.1.0 Address rejected", "5.1.0"),
      ("Status: 5.0.0 (permanent failure)", "5.0.0"), ("550-5.7.1 no", "5.7.1"), (b"4.2.2", "4.2.2"),
      ("10.0.0.1 is me", None), ("Hello", None), ("5.1 bad", None)],

@@ -12,9 +12,8 @@ import subprocess
 import sys
 
 import pytest
-
-from conftest import ROOT
 import smtpreply
+from conftest import ROOT
 from smtpreply import cli
 
 VECTORS = sorted((ROOT / "tests" / "cat").glob("*.in"))
@@ -64,7 +63,8 @@ def test_json_keeps_utf8_and_escapes_only_invalid_bytes() -> None:
     line = got.stdout.decode("utf-8")  # valid UTF-8 throughout
     assert got.stdout.endswith(b"}\n") and line.count("\n") == 1
     assert line.strip() == ('{"offset": 0, "length": 24, "code": 250, "lines": ["a\\"b\\\\c \x7f\\u0001 café '
-                            '\\udcff\\udce2\\udc82"], "enhanced": null, "flags": ["invalid_utf8", "control_character"]}')
+                            '\\udcff\\udce2\\udc82"], "enhanced": null, '
+                            '"flags": ["invalid_utf8", "control_character"]}')
     decoded = json.loads(line)
     assert decoded["lines"][0].encode("utf-8", "surrogateescape") == b'a"b\\c \x7f\x01 caf\xc3\xa9 \xff\xe2\x82'
     assert json.loads(line) == smtpreply.parse(raw, lenient=True).to_dict()

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pickle
 
 import pytest
-
 import smtpreply
 from smtpreply import (
     AuthMechanism,

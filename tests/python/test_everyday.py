@@ -59,7 +59,7 @@ def test_examples_of_the_issue(caplog: pytest.LogCaptureFixture) -> None:
 
 
 def test_int_and_flag_behaviour_is_kept() -> None:
-    assert Action.RETRY_LATER == int(Action.RETRY_LATER) and isinstance(ReplyClass.TRANSIENT_NEGATIVE, int)
+    assert int(Action.RETRY_LATER) == Action.RETRY_LATER and isinstance(ReplyClass.TRANSIENT_NEGATIVE, int)
     assert f"{ReplyClass.TRANSIENT_NEGATIVE:d}" == "4" and f"{Command.RCPT:03d}" == f"{int(Command.RCPT):03d}"
     assert repr(Action.RETRY_LATER).startswith("<Action.RETRY_LATER")
     both = Flag.BARE_LF | Flag.EMPTY_LINE
@@ -178,7 +178,7 @@ def test_enhanced_code_total_ordering() -> None:
         EnhancedCode(4, 7, 1), EnhancedCode(5, 2, 1), EnhancedCode(5, 10, 1)]
     assert a == "4.2.2" and a != "4.2.3"
     assert a.__eq__(422) is NotImplemented and a.__lt__("4.2.2") is NotImplemented  # type: ignore[operator]
-    assert (a == 422) is False and a != None  # (NotImplemented: Python's fallback)
+    assert (a == 422) is False and a != None  # noqa: E711 (NotImplemented: Python's fallback)
     for op in ("__lt__", "__le__", "__gt__", "__ge__"):
         assert getattr(a, op)(1) is NotImplemented
     with pytest.raises(TypeError):

@@ -10,7 +10,6 @@ import subprocess
 from importlib import resources
 
 import pytest
-
 from smtpreply import EnhancedCode, ReplyCode, compare, explain, render
 from smtpreply.i18n import catalog_texts, text_hash, translate, translate_reference
 from test_cli import SCRIPT

@@ -12,7 +12,6 @@ from email.message import EmailMessage
 
 import aiosmtplib
 import pytest
-
 import smtpreply
 from smtpreply import EnhancedClass, ReplyCategory, ReplyClass, from_aiosmtplib, from_smtplib
 
@@ -69,18 +68,17 @@ def test_smtplib_some_recipients_refused(smtp_server: tuple[str, int]) -> None:
 
 def test_smtplib_all_recipients_refused(smtp_server: tuple[str, int]) -> None:
     rcpts = ["unknown@example.org", "full@example.org"]
-    with smtplib.SMTP(*smtp_server, timeout=10) as s:
-        with pytest.raises(smtplib.SMTPRecipientsRefused) as info:
-            s.sendmail(FROM, rcpts, message(rcpts).as_bytes())
+    with smtplib.SMTP(*smtp_server, timeout=10) as s, pytest.raises(smtplib.SMTPRecipientsRefused) as info:
+        s.sendmail(FROM, rcpts, message(rcpts).as_bytes())
     replies = from_smtplib(info.value)
     assert {k: int(v.code) for k, v in replies.items()} == {"unknown@example.org": 550, "full@example.org": 452}
-    assert replies["unknown@example.org"].lines == ("5.1.1 <unknown@example.org>: Recipient address rejected: User unknown",)
+    expected = ("5.1.1 <unknown@example.org>: Recipient address rejected: User unknown",)
+    assert replies["unknown@example.org"].lines == expected
 
 
 def test_smtplib_421_on_mail(smtp_server: tuple[str, int]) -> None:
-    with smtplib.SMTP(*smtp_server, timeout=10) as s:
-        with pytest.raises(smtplib.SMTPSenderRefused) as info:
-            s.sendmail("shutdown@example.org", ["ok@example.org"], b"Subject: x\r\n\r\nx\r\n")
+    with smtplib.SMTP(*smtp_server, timeout=10) as s, pytest.raises(smtplib.SMTPSenderRefused) as info:
+        s.sendmail("shutdown@example.org", ["ok@example.org"], b"Subject: x\r\n\r\nx\r\n")
     assert isinstance(info.value, smtplib.SMTPResponseException)
     r = from_smtplib(info.value)
     assert r.code == 421 and r.reply_class is ReplyClass.TRANSIENT_NEGATIVE
@@ -92,17 +90,15 @@ def test_smtplib_421_on_mail(smtp_server: tuple[str, int]) -> None:
 
 def test_smtplib_421_on_rcpt_closes_and_refuses(smtp_server: tuple[str, int]) -> None:
     rcpts = ["ok@example.org", "closing@example.org"]
-    with smtplib.SMTP(*smtp_server, timeout=10) as s:
-        with pytest.raises(smtplib.SMTPRecipientsRefused) as info:
-            s.sendmail(FROM, rcpts, b"Subject: x\r\n\r\nx\r\n")
+    with smtplib.SMTP(*smtp_server, timeout=10) as s, pytest.raises(smtplib.SMTPRecipientsRefused) as info:
+        s.sendmail(FROM, rcpts, b"Subject: x\r\n\r\nx\r\n")
     r = from_smtplib(info.value)["closing@example.org"]
     assert r.code == 421 and r.is_transient and r.enhanced == "4.7.0"
 
 
 def test_smtplib_421_after_data(smtp_server: tuple[str, int]) -> None:
-    with smtplib.SMTP(*smtp_server, timeout=10) as s:
-        with pytest.raises(smtplib.SMTPDataError) as info:
-            s.sendmail(FROM, ["datafail@example.org"], b"Subject: x\r\n\r\nx\r\n")
+    with smtplib.SMTP(*smtp_server, timeout=10) as s, pytest.raises(smtplib.SMTPDataError) as info:
+        s.sendmail(FROM, ["datafail@example.org"], b"Subject: x\r\n\r\nx\r\n")
     r = from_smtplib(info.value)
     assert r.code == 421 and r.lines == ("4.3.2 Shutting down during DATA",)
 

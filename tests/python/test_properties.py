@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import re
 
+import smtpreply
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-
-import smtpreply
 from smtpreply import Leniency, Options, ParseError, ReplyParser
 
 settings.register_profile("ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -8,10 +8,9 @@ import json
 import pathlib
 
 import pytest
+import smtpreply
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import smtpreply
 from smtpreply import (
     CodeCheck,
     Command,

@@ -15,7 +15,6 @@ import time
 from typing import Any
 
 import pytest
-
 from smtpreply import EnhancedCode, ReplyCode, explain
 from smtpreply.i18n import LANGUAGES, translate, translate_reference
 from smtpreply.site import COMPARISONS, basic_codes, enhanced_codes

@@ -6,7 +6,6 @@ import pickle
 import threading
 
 import pytest
-
 import smtpreply
 from smtpreply import Options, ParseError, ReplyParser
 

@@ -16,6 +16,7 @@ send. The core is the header-only C++ library of the same name.
 
 import sys as _sys
 
+from . import bounces as bounces
 from ._code import *  # noqa: F403
 from ._errors import *  # noqa: F403
 from ._format import *  # noqa: F403
@@ -29,7 +30,6 @@ from .interop import *  # noqa: F403
 from .render import *  # noqa: F403
 from .session import *  # noqa: F403
 from .transcripts import *  # noqa: F403
-from . import bounces as bounces
 
 # The public names are the modules' own __all__ lists, each written once.
 _MODULES = ("_code", "_errors", "_format", "_options", "_smtpreply", "capabilities", "catalog", "classify", "interop",

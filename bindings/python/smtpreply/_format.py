@@ -25,7 +25,8 @@ def format_reply(code: Union[int, ReplyCode], text: Union[str, bytes, Iterable[U
     """
     value = int(ReplyCode(code))  # ValueError outside 000-999
     if isinstance(text, (str, bytes)):
-        lines: list[bytes] = [_as_bytes(line) for line in (text.split("\n") if isinstance(text, str) else text.split(b"\n"))]
+        parts = text.split("\n") if isinstance(text, str) else text.split(b"\n")
+        lines: list[bytes] = [_as_bytes(line) for line in parts]
     else:
         lines = [_as_bytes(line) for line in text]
     if not lines:

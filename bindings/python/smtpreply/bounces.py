@@ -96,7 +96,8 @@ def _status_blocks(msg: email.message.Message) -> Iterator[email.message.Message
             blocks = payload
         else:  # an unparsed body: split it ourselves
             text = payload if isinstance(payload, str) else ""
-            blocks = [email.message_from_string(b.strip() + "\n") for b in re.split(r"\r?\n\s*\r?\n", text) if b.strip()]
+            chunks = re.split(r"\r?\n\s*\r?\n", text)
+            blocks = [email.message_from_string(b.strip() + "\n") for b in chunks if b.strip()]
         for block in blocks[1:]:  # the first block is per-message
             if isinstance(block, email.message.Message):
                 yield block

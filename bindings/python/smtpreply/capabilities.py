@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Optional, Tuple, Union
 
+from ._code import ReplyCode
 from ._smtpreply import (
     AuthMechanism,
     EhloFlag,
@@ -34,7 +35,6 @@ from ._smtpreply import (
     _ehlo,
     parse,
 )
-from ._code import ReplyCode
 
 __all__ = [
     "AuthMechanism",

@@ -333,7 +333,8 @@ def advise(
     cmd = x.command if command is None else _command_arg(command, "advise")
     esc = _enhanced_arg(enhanced, "advise")
     if not isinstance(treat_552_to_rcpt_as_452, bool):
-        raise TypeError(f"advise(): treat_552_to_rcpt_as_452 must be a bool, not {type(treat_552_to_rcpt_as_452).__name__}")
+        kind = type(treat_552_to_rcpt_as_452).__name__
+        raise TypeError(f"advise(): treat_552_to_rcpt_as_452 must be a bool, not {kind}")
     if tls is not None and not isinstance(tls, bool):
         raise TypeError(f"advise(): tls must be a bool or None, not {type(tls).__name__}")
     if x.code is None:

@@ -59,7 +59,8 @@ def exit_codes(*codes: int, **notes: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-_EXIT_CODES = exit_codes(0, 1, 2, 3, 4, 5, e1="the input is malformed (parse error); ehlo: also a reply that is not 250",
+_EXIT_CODES = exit_codes(0, 1, 2, 3, 4, 5,
+                         e1="the input is malformed (parse error); ehlo: also a reply that is not 250",
                          e3="the input ended inside a reply (parse, ehlo)",
                          e4="transcript (parse): a reply does not fit its command",
                          e5="parse --fail-on: a reply of that class or action was seen")
@@ -978,7 +979,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("code", metavar="CODE", nargs="*",
                    help="a reply code (421), an enhanced status code (5.7.1), or a whole reply as the server "
                    "sent it ('550 5.1.1 user unknown'; '-' or nothing reads it from stdin), which is classified too")
-    e.add_argument("--command", choices=[c for c in _COMMAND_NAMES], metavar="CMD",
+    e.add_argument("--command", choices=list(_COMMAND_NAMES), metavar="CMD",
                    help="the command a pasted reply answers (rcpt, mail, end_of_data, ...)")
     _add_render_options(e)
     e.set_defaults(run=cmd_explain)
@@ -1003,7 +1004,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     k.add_argument("files", nargs="*", metavar="FILE", help="inputs (default: stdin; '-' is stdin)")
     k.add_argument("--json", action="store_true", help="one JSON object per reply or recipient")
-    k.add_argument("--command", choices=[c for c in _COMMAND_NAMES], metavar="CMD",
+    k.add_argument("--command", choices=list(_COMMAND_NAMES), metavar="CMD",
                    help="the command the replies answer (rcpt, mail, end_of_data, ...)")
     _add_colour_option(k)
     k.set_defaults(run=cmd_classify)

@@ -28,7 +28,7 @@ from ._errors import ParseError
 from ._options import Options
 from ._smtpreply import Command, Leniency, Reply, parse
 
-__all__ = ["command_of", "from_smtplib", "from_aiosmtplib", "from_code_and_text"]
+__all__ = ["command_of", "from_aiosmtplib", "from_code_and_text", "from_smtplib"]
 
 # What the libraries accept: 8192-octet lines (code and CRLF included; the
 # text they keep is stripped, so rebuilt lines are never longer), any number.
@@ -182,7 +182,9 @@ def from_aiosmtplib(
     obj: Tuple[Mapping[str, CodeAndMessage], str], *, options: Optional[Options] = None
 ) -> dict[str, Reply]: ...
 def from_aiosmtplib(
-    obj: Union[CodeAndMessage, RecipientsRefused, Mapping[str, CodeAndMessage], Tuple[Mapping[str, CodeAndMessage], str]],
+    obj: Union[
+        CodeAndMessage, RecipientsRefused, Mapping[str, CodeAndMessage], Tuple[Mapping[str, CodeAndMessage], str]
+    ],
     *,
     options: Optional[Options] = None,
 ) -> Union[Reply, dict[str, Reply]]:

@@ -25,7 +25,7 @@ from importlib import resources
 from typing import Any, Optional, Union
 
 from ._code import ReplyCode
-from ._smtpreply import Action, Command, EnhancedCode, Reason, __version__, _reason_table
+from ._smtpreply import Action, EnhancedCode, __version__, _reason_table
 from .catalog import EnhancedExplanation, Explanation, advise, compare, explain
 from .i18n import LANGUAGES, translate, translate_reference
 from .render import _WORDS, PAGE_CSS, reference_links, render_html
@@ -183,7 +183,8 @@ def _enhanced_export(lang: str) -> dict[str, Any]:
                     "name": t(x.name), "description": t(x.description),
                     "reference": translate_reference(x.reference, lang),
                     "basic_codes": [int(c) for c in x.basic_codes], "deprecated": x.deprecated}
-    classes = {str(k): [t(explain(EnhancedCode(k, 0, 0)).class_name), t(explain(EnhancedCode(k, 0, 0)).class_description)]
+    classes = {str(k): [t(explain(EnhancedCode(k, 0, 0)).class_name),
+                        t(explain(EnhancedCode(k, 0, 0)).class_description)]
                for k in (2, 4, 5)}
     subjects = {str(s): [t(explain(EnhancedCode(5, s, 999)).subject_name),
                          t(explain(EnhancedCode(5, s, 999)).subject_description)] for s in range(9)}
@@ -225,7 +226,7 @@ def catalog_export() -> dict[str, Any]:
             entries.append([str(code), t(explain(code).name), _path(code)])
         for ecode in enhanced_codes():
             entries.append([str(ecode), t(explain(ecode).name), _path(ecode)])
-        for value, rid, description, _source in _reason_table:
+        for _value, rid, description, _source in _reason_table:
             entries.append([rid, t(description), f"reason/{rid}.html"])
         for a, b in COMPARISONS:
             entries.append([f"{a} vs {b}", f"{t(explain(a).name)} / {t(explain(b).name)}", f"compare/{a}-{b}.html"])
@@ -332,7 +333,7 @@ def _index_body(lang: str, pages: set[str]) -> str:
         rows: dict[tuple[int, int], list[EnhancedCode]] = {}
         for c in ecodes:
             rows.setdefault((c.subject, c.detail), []).append(c)
-        for (sub, det), cs in rows.items():
+        for cs in rows.values():
             links = " ".join(f'<a href="{_path(c)}">{c}</a>' for c in cs)
             out.append(f"<li>{links} {e(t(explain(cs[0]).name))}</li>")
         out.append("</ul></section>")

@@ -258,7 +258,7 @@ class TranscriptReader:
                 # postfix/smtp sends QUIT and logs no reply: a greeting starts the next connection
                 self._closed.add(key)
             return self._server(key, chat.group(2))
-        if key in self._sessions or b"status=" not in rest and b"reject: " not in rest:
+        if key in self._sessions or (b"status=" not in rest and b"reject: " not in rest):
             return []  # the chat lines of this process showed it; "send attr reason = ..." repeats it
         said = _POSTFIX_SAID.match(rest)
         if said:

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import enum
 import importlib
-import types
 import pathlib
 import re
 import subprocess
 import sys
 import tempfile
+import types
 
 MODULE = "smtpreply._smtpreply"
 TARGET = pathlib.Path(__file__).resolve().parent.parent / "smtpreply" / "_smtpreply.pyi"
@@ -96,7 +96,8 @@ def main() -> int:
     text = "".join(out)
     # EnhancedCode's __eq__/__ne__ return NotImplemented to foreign types: typed as object's.
     for op in ("__eq__", "__ne__"):
-        text = text.replace(f"def {op}(self, other: typing.Any) -> typing.Any:", f"def {op}(self, other: object) -> bool:")
+        text = text.replace(f"def {op}(self, other: typing.Any) -> typing.Any:",
+                            f"def {op}(self, other: object) -> bool:")
     # pickle state arguments: a tuple of anything.
     text = text.replace("arg0: tuple)", "arg0: tuple[typing.Any, ...])")
     text = text.replace("__all__: list = ", "__all__: list[str] = ")
