@@ -5,6 +5,7 @@ step() { printf '\n=== %s ===\n' "$*"; }
 
 # ensure_debian_packages PKG...: installs the missing ones when run as root;
 # otherwise names them and fails (return 1), so the caller can decide.
+# APT_NO_RECOMMENDS=1 leaves out recommended packages.
 ensure_debian_packages() {
   local missing=() p
   for p in "$@"; do
@@ -14,7 +15,9 @@ ensure_debian_packages() {
   if [ "$(id -u)" = 0 ]; then
     echo "installing Debian packages: ${missing[*]}"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    local extra=()
+    [ "${APT_NO_RECOMMENDS:-0}" = 1 ] && extra=(--no-install-recommends)
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${extra[@]}" "${missing[@]}" >/dev/null
   else
     echo "missing Debian packages (run as root to install): ${missing[*]}" >&2
     return 1

@@ -5,17 +5,9 @@
 # streaming run). Installed when run as root; otherwise the tests that
 # need a package skip and say which one.
 set -euo pipefail
-packages=(swaks time)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]} == 0)); then
-  echo "Debian packages for the Python tests: ${packages[*]} installed"
-elif [ "$(id -u)" = 0 ]; then
-  echo "installing Debian packages for the Python tests: ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+. "${ROOT:?}/scripts/lib.sh"
+if APT_NO_RECOMMENDS=1 ensure_debian_packages swaks time; then
+  echo "Debian packages for the Python tests: swaks time installed"
 else
-  echo "not root: the tests that need ${missing[*]} will skip" >&2
+  echo "not root: the tests that need swaks or GNU time will skip" >&2
 fi
