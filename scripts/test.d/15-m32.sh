@@ -59,7 +59,7 @@ if [ -n "$fdp" ]; then
 fi
 
 FLAGS=(-std=c++17 -O0 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-  -isystem "$WORK/inc" -I"$ROOT/include" -I"$ROOT/tests")
+  -isystem "$WORK/inc" -I"$ROOT/include" -I"$ROOT/tests" -DSMTPREPLY_TEST_DATA_DIR=\"$ROOT/tests/data\")
 WARN=(-Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion -Wshadow -Werror)
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 

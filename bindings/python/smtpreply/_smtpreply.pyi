@@ -2,13 +2,10 @@
 C++ core of smtpreply (use the `smtpreply` package, not this module).
 """
 from __future__ import annotations
-
 import enum
-import typing
-
-import smtpreply._code
 import smtpreply._options
-
+import smtpreply._code
+import typing
 __all__: list[str] = ['DEFAULT_LIMITS', 'ERROR_MESSAGES', 'EnhancedClass', 'EnhancedCode', 'EnhancedSubject', 'Flag', 'Leniency', 'Reply', 'ReplyCategory', 'ReplyClass', 'ReplyParser', 'TextEncoding', 'parse', 'parse_all', 'Action', 'Command', 'Difference', 'Reason', 'AuthMechanism', 'CodeCheck', 'EhloFlag', 'EhloKeyword', 'MtPriorityPolicy', 'ParamState', 'ReplyRole', 'StarttlsFlag', 'TrackFlag']
 class ReplyClass(enum.IntEnum):
     """
