@@ -139,13 +139,23 @@ constexpr bool sorted_by_code() noexcept {
 }  // namespace detail
 static_assert(detail::sorted_by_code(), "command_reply_table: sorted by code, each row names known commands");
 
+namespace detail {
+// commands_for() of every code 000-999, computed from command_reply_table at
+// compile time, so that explain() looks it up in O(1).
+struct commands_by_code {
+  std::uint32_t mask[1000];
+};
+constexpr commands_by_code make_commands_by_code() noexcept {
+  commands_by_code out{};
+  for (const command_reply& row : command_reply_table) out.mask[row.code] |= row.commands;
+  return out;
+}
+inline constexpr commands_by_code commands_index = make_commands_by_code();
+}  // namespace detail
+
 /// Every command `code` answers (a `command_bit()` mask); 0 for a code no RFC lists.
 [[nodiscard]] constexpr std::uint32_t commands_for(reply_code code) noexcept {
-  std::uint32_t m = 0;
-  for (const command_reply& row : command_reply_table) {
-    if (row.code == code.value()) m |= row.commands;
-  }
-  return m;
+  return code.value() < 1000 ? detail::commands_index.mask[code.value()] : 0u;
 }
 
 namespace detail {
