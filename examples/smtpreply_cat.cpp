@@ -1,5 +1,6 @@
-// smtpreply-cat: reads raw SMTP server bytes (a file or stdin), feeds them to
-// the streaming parser, and prints one JSON object per reply.
+// smtpreply-cat: reads raw SMTP server bytes (a file or stdin), parses them
+// (whole with the batch API, or with --chunk N through the streaming parser
+// as from a socket) and prints one JSON object per reply.
 //
 //   smtpreply-cat [--lenient] [--chunk N] [--max-line-octets N]
 //                 [--max-reply-octets N] [--max-reply-lines N] [FILE]
@@ -130,11 +131,27 @@ int main(int argc, char** argv) {
   while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) input.append(buf, got);
   if (f != stdin) std::fclose(f);
 
-  // Feed like a socket loop: `available` bytes have arrived; `start` is the
-  // first unconsumed one.
+  // The whole input at once: the batch API, one pass.
+  if (chunk == 0) {
+    const smtpreply::batch_result r = smtpreply::for_each_reply(input, options, [&](const smtpreply::reply& reply) {
+      print_reply(reply, static_cast<std::size_t>(reply.raw().data() - input.data()));
+    });
+    if (r.error == smtpreply::errc::incomplete) {
+      std::printf("{\"incomplete\": true, \"offset\": %zu}\n", r.offset);
+      return 3;
+    }
+    if (!r) {
+      std::printf("{\"error\": \"%s\", \"offset\": %zu}\n", std::string(smtpreply::name(r.error)).c_str(), r.offset);
+      return 1;
+    }
+    return 0;
+  }
+
+  // --chunk N: feed like a socket loop: `available` bytes have arrived;
+  // `start` is the first unconsumed one.
   smtpreply::reply_parser parser{options};
   std::size_t start = 0;
-  std::size_t available = chunk == 0 ? input.size() : 0;
+  std::size_t available = 0;
   for (;;) {
     const std::string_view unconsumed(input.data() + start, available - start);
     const smtpreply::feed_result r = parser.feed(unconsumed);
@@ -149,7 +166,7 @@ int main(int argc, char** argv) {
       return 1;
     }
     if (available < input.size()) {
-      available = chunk == 0 || input.size() - available < chunk ? input.size() : available + chunk;
+      available = input.size() - available < chunk ? input.size() : available + chunk;
       continue;
     }
     const smtpreply::finish_result end = parser.finish(unconsumed);

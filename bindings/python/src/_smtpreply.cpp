@@ -366,25 +366,15 @@ class py_parser {
   bool busy_ = false;        // inside feed(): refuse re-entry
 };
 
-// Every reply in `data`; the input must end between replies.
+// Every reply in `data`; the input must end between replies. One pass of
+// the batch API: each reply goes straight from the scan into a Reply.
 py::typing::List<reply_handle> parse_all(std::string_view data, const smtpreply::parse_options& o) {
-  smtpreply::reply_parser parser{o};
   py::typing::List<reply_handle> out;
-  std::size_t start = 0;
-  for (;;) {
-    const std::string_view unconsumed = data.substr(start);
-    const smtpreply::feed_result r = parser.feed(unconsumed);
-    if (r.status == smtpreply::feed_status::complete) {
-      const std::size_t at = start + static_cast<std::size_t>(r.value.raw().data() - unconsumed.data());
-      append_reply(out, r.value, at);
-      start += r.consumed;
-      continue;
-    }
-    if (r.status == smtpreply::feed_status::error) raise_parse_error(r.error, start + r.offset, py::tuple(out));
-    const smtpreply::finish_result f = parser.finish(unconsumed);
-    if (!f) raise_parse_error(f.error, start + f.offset, py::tuple(out));
-    return out;
-  }
+  const smtpreply::batch_result r = smtpreply::for_each_reply(data, o, [&](const smtpreply::reply& reply) {
+    append_reply(out, reply, static_cast<std::size_t>(reply.raw().data() - data.data()));
+  });
+  if (!r) raise_parse_error(r.error, r.offset, py::tuple(out));
+  return out;
 }
 
 // Exactly one reply (a lenient parse may skip empty lines around it).
