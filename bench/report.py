@@ -38,6 +38,8 @@ def load(path: Path) -> tuple[dict, dict[str, dict]]:
     for b in data["benchmarks"]:
         if b.get("run_type", "iteration") != "iteration" or b.get("error_occurred"):
             continue
+        if "items" not in b:  # rows timed per call, not per corpus (classify/typical_2_line)
+            continue
         name = b.get("run_name", b["name"]).split("/min_time")[0].split("/iterations")[0]
         ns = b["cpu_time"] * TO_NS[b.get("time_unit", "ns")]
         if name not in best or ns < best[name]["ns"]:
