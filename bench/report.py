@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 
 CORPORA = ["mixed", "short", "long", "ehlo"]
-OURS = ["strict", "lenient", "batch", "batch_lenient", "chunk1", "chunk16", "chunk512", "chunk4096", "line_parser", "enhanced", "catalog",
-        "ehlo_view"]
+OURS = ["strict", "lenient", "batch", "batch_lenient", "chunk1", "chunk16", "chunk512", "chunk4096", "line_parser",
+        "enhanced", "catalog", "ehlo_view"]
 # Rows that time work per reply on top of (or beside) parsing: no GB/s or ratios.
 PER_ITEM = {"enhanced", "catalog", "ehlo_view"}
 BASELINES = ["regex", "getline_stoi", "sscanf", "istringstream"]
@@ -66,7 +66,7 @@ def table(best: dict[str, dict]) -> list[list[str]]:
         proxies = {p: best[f"{corpus}/{p}"] for p in PROXIES if f"{corpus}/{p}" in best}
         top = max(proxies.values(), key=lambda r: r["bytes_per_second"]) if proxies else None
         floor = best.get(f"{corpus}/{FLOOR}")
-        for parser in OURS + [FLOOR] + BASELINES + PROXIES:
+        for parser in [*OURS, FLOOR, *BASELINES, *PROXIES]:
             r = best.get(f"{corpus}/{parser}")
             if r is None:
                 continue

@@ -8,7 +8,6 @@ import random
 import threading
 
 import pytest
-
 import smtpreply
 from smtpreply import Command, Flag, Reason, classify, classify_many, parse_all, scan
 
