@@ -16,6 +16,7 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <smtpreply/batch.hpp>
 #include <smtpreply/catalog.hpp>
 #include <smtpreply/classify.hpp>
 #include <smtpreply/ehlo.hpp>
@@ -57,6 +58,16 @@ BENCH_NOINLINE checksum smtpreply_whole(std::string_view in, const smtpreply::pa
     c.add_reply(r.value.line_count(), r.value.code().value());
     in.remove_prefix(r.consumed);
   }
+  return c;
+}
+
+/// for_each_reply() over the whole corpus: the batch API.
+BENCH_NOINLINE checksum smtpreply_batch(std::string_view in, const smtpreply::parse_options& options) noexcept {
+  checksum c;
+  const smtpreply::batch_result r = smtpreply::for_each_reply(
+      in, options,
+      [&c](const smtpreply::reply& reply) noexcept { c.add_reply(reply.line_count(), reply.code().value()); });
+  if (!r) ++c.bad;
   return c;
 }
 
@@ -286,6 +297,9 @@ void register_corpus(const settings& s, const corpus_data& cd, const std::string
   add(s, name("strict"), x, n, r, [=] { return smtpreply_whole(in, strict); });
   add(s, name("chunk1"), x, n, r, [=] { return smtpreply_chunked(in, 1); });
   if (!all) return;
+  add(s, name("floor"), x, n, r, [=] { return bench::floor_replies(in); });
+  add(s, name("batch"), x, n, r, [=] { return smtpreply_batch(in, strict); });
+  add(s, name("batch_lenient"), x, n, r, [=] { return smtpreply_batch(in, lenient); });
   add(s, name("lenient"), x, n, r, [=] { return smtpreply_whole(in, lenient); });
   for (std::size_t chunk : {std::size_t{16}, std::size_t{512}, std::size_t{4096}}) {
     add(s, name(("chunk" + std::to_string(chunk)).c_str()), x, n, r, [=] { return smtpreply_chunked(in, chunk); });
@@ -338,6 +352,9 @@ std::string size_label(std::size_t bytes) {
 const char* simd_level() {
 #if defined(__AVX2__)
   return "avx2";
+#elif defined(SMTPREPLY_SIMD_DISPATCH_AVX2)
+  return smtpreply::detail::cpu_has_avx2() ? "sse2, avx2 for long text (run-time dispatch)"
+                                           : "sse2 (no avx2 on this cpu)";
 #elif defined(__SSE2__)
   return "sse2";
 #else

@@ -1,12 +1,13 @@
 /**
  * @file core.hpp
  * smtpreply's parser alone: reply codes, enhanced codes, options, flags,
- * errors and the streaming parser, without the catalog, EHLO view or session
+ * errors, the streaming parser and the batch API, without the catalog, EHLO view or session
  * checking. For programs that only need to read replies.
  */
 #ifndef SMTPREPLY_CORE_HPP
 #define SMTPREPLY_CORE_HPP
 
+#include "batch.hpp"
 #include "code.hpp"
 #include "enhanced.hpp"
 #include "enum_info.hpp"

@@ -150,7 +150,6 @@ constexpr bool is_constant_evaluated() noexcept {
 #include <string_view>
 #include <type_traits>
 
-
 SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
@@ -368,7 +367,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <cstddef>
 #include <string_view>
 
-
 SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
@@ -407,7 +405,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <string_view>
 #include <system_error>
 #include <type_traits>
-
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
@@ -659,7 +656,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <cstdint>
 #include <string_view>
 
-
 SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
@@ -767,7 +763,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 
 #include <string>
 #include <type_traits>
-
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
@@ -1236,7 +1231,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <iterator>
 #include <string_view>
 
-
 SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
@@ -1435,7 +1429,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 #define SMTPREPLY_DETAIL_TABLE_HPP
 
 #include <cstddef>
-
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
@@ -1976,7 +1969,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <cstdint>
 #include <iterator>
 #include <string_view>
-
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
@@ -2669,7 +2661,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <iterator>
 #include <string_view>
 
-
 SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
@@ -2889,14 +2880,15 @@ SMTPREPLY_DIAGNOSTICS_POP
 // smtpreply: the hot loops. Each has a plain constexpr path and a faster
 // run-time path; both must agree on every input (the fuzzers check it).
 // SIMD is chosen at compile time (__AVX2__, __SSE2__, GCC and Clang vector
-// extensions, no intrinsics headers); nothing is read outside [p, end).
+// extensions, no intrinsics headers), and for long text also at run time
+// (an SSE2 build uses AVX2 when the CPU has it); nothing is read outside
+// [p, end).
 #ifndef SMTPREPLY_DETAIL_SCAN_HPP
 #define SMTPREPLY_DETAIL_SCAN_HPP
 
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-
 
 // For the few hot functions the compiler must not leave out of line.
 #if defined(__GNUC__) || defined(__clang__)
@@ -2975,6 +2967,61 @@ inline std::uint32_t plain_mask32(simd32 plain) noexcept {
 }
 #endif
 
+// Run-time dispatch for long text (x86-64, GCC and Clang): a build without
+// AVX2 (wheels, distributions: SSE2 only) still scans long lines 128 bytes at
+// a time when the CPU has AVX2, through one function compiled for AVX2 and
+// chosen once per process. Short text stays on the inline SSE2 path (the
+// dispatch would cost more than it saves there). Define
+// SMTPREPLY_NO_RUNTIME_DISPATCH to keep the portable SSE2 path alone.
+#if defined(SMTPREPLY_SIMD_SSE2) && !defined(SMTPREPLY_SIMD_AVX2) && defined(__x86_64__) && \
+    !defined(SMTPREPLY_NO_RUNTIME_DISPATCH)
+#define SMTPREPLY_SIMD_DISPATCH_AVX2 1
+/// True when this CPU runs AVX2 (asked once per process).
+inline bool cpu_has_avx2() noexcept {
+  static const bool yes = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") != 0;
+  }();
+  return yes;
+}
+/// skip_plain_text's AVX2 loops, for long text: from `p` while at least 32
+/// bytes remain; returns the first non-printable position, or where fewer
+/// than 32 bytes remain (the caller goes on from there).
+__attribute__((target("avx2"))) inline std::size_t skip_plain_text_avx2(const char* d, std::size_t p,
+                                                                        std::size_t end) noexcept {
+  typedef char v32 __attribute__((vector_size(32)));
+  typedef unsigned char uv32 __attribute__((vector_size(32)));
+  typedef signed char sv32 __attribute__((vector_size(32)));
+  const uv32 bias = {0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60,
+                     0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60};
+  const sv32 limit = {-33, -33, -33, -33, -33, -33, -33, -33, -33, -33, -33, -33, -33, -33, -33, -33,
+                      -33, -33, -33, -33, -33, -33, -33, -33, -33, -33, -33, -33, -33, -33, -33, -33};
+  // 0xFF where printable (written out: a helper function or lambda would be
+  // compiled without AVX and pass vectors through the non-AVX ABI).
+  uv32 v0, v1, v2, v3;
+  while (end - p >= 128) {  // one test per 128 bytes, as the -mavx2 path
+    std::memcpy(&v0, d + p, 32);
+    std::memcpy(&v1, d + p + 32, 32);
+    std::memcpy(&v2, d + p + 64, 32);
+    std::memcpy(&v3, d + p + 96, 32);
+    const v32 a = reinterpret_cast<v32>(reinterpret_cast<sv32>(v0 + bias) < limit);
+    const v32 b = reinterpret_cast<v32>(reinterpret_cast<sv32>(v1 + bias) < limit);
+    const v32 c = reinterpret_cast<v32>(reinterpret_cast<sv32>(v2 + bias) < limit);
+    const v32 e = reinterpret_cast<v32>(reinterpret_cast<sv32>(v3 + bias) < limit);
+    if (static_cast<std::uint32_t>(__builtin_ia32_pmovmskb256((a & b) & (c & e))) != 0xffffffffu) break;
+    p += 128;
+  }
+  while (end - p >= 32) {
+    std::memcpy(&v0, d + p, 32);
+    const v32 a = reinterpret_cast<v32>(reinterpret_cast<sv32>(v0 + bias) < limit);
+    const auto bad = ~static_cast<std::uint32_t>(__builtin_ia32_pmovmskb256(a));
+    if (bad != 0) return p + lowest_bit(bad);
+    p += 32;
+  }
+  return p;
+}
+#endif
+
 /// Same as skip_plain_text_scalar; at run time 32, 16 or 8 bytes at a time.
 constexpr std::size_t skip_plain_text(const char* d, std::size_t p, std::size_t end) noexcept {
   if (!is_constant_evaluated()) {
@@ -3001,6 +3048,16 @@ constexpr std::size_t skip_plain_text(const char* d, std::size_t p, std::size_t 
       const std::uint32_t bad = ~plain_mask32(plain_bytes32(d + p));
       if (bad != 0) return p + lowest_bit(bad);
       p += 32;
+    }
+#endif
+#if defined(SMTPREPLY_SIMD_DISPATCH_AVX2)
+    if (end - p >= 192) {  // the first 64 bytes inline (most lines end there), then AVX2 for the rest
+      for (int i = 0; i < 4; ++i) {
+        const std::uint32_t bad = ~plain_mask16(d + p) & 0xffffu;
+        if (bad != 0) return p + lowest_bit(bad);
+        p += 16;
+      }
+      if (cpu_has_avx2()) p = skip_plain_text_avx2(d, p, end);
     }
 #endif
 #if defined(SMTPREPLY_SIMD_SSE2)
@@ -3079,7 +3136,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 
 #include <cstdint>
 
-
 SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
@@ -3119,7 +3175,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 
 #include <cstdint>
 #include <string_view>
-
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
@@ -4817,21 +4872,23 @@ SMTPREPLY_DIAGNOSTICS_POP
 /**
  * @file core.hpp
  * smtpreply's parser alone: reply codes, enhanced codes, options, flags,
- * errors and the streaming parser, without the catalog, EHLO view or session
+ * errors, the streaming parser and the batch API, without the catalog, EHLO view or session
  * checking. For programs that only need to read replies.
  */
 #ifndef SMTPREPLY_CORE_HPP
 #define SMTPREPLY_CORE_HPP
 
-// ---- begin smtpreply/reply_parser.hpp ----
-// smtpreply: the resumable push parser (RFC 5321 section 4.2 replies, one by
-// one, from bytes that arrive in any chunks).
-#ifndef SMTPREPLY_REPLY_PARSER_HPP
-#define SMTPREPLY_REPLY_PARSER_HPP
+// ---- begin smtpreply/batch.hpp ----
+// smtpreply: the batch API. Every reply of a whole buffer (a log file, a
+// captured stream, the Python layer's input) handed to a callback, with the
+// error contract of the push parser and no per-reply result in memory.
+#ifndef SMTPREPLY_BATCH_HPP
+#define SMTPREPLY_BATCH_HPP
 
 #include <cstddef>
-#include <cstdint>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 
 // ---- begin smtpreply/detail/reply_machine.hpp ----
 // smtpreply: the machinery behind reply_parser and parse_line(). Not API:
@@ -4852,7 +4909,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <cstdint>
 #include <cstring>
 #include <string_view>
-
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
@@ -5368,6 +5424,130 @@ SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
 
+/**
+ * The answer of for_each_reply(). On success `error` is `ok`, `consumed`
+ * is the buffer's size and `replies` the number of replies handed out. On
+ * an error, everything before `consumed` was handed out (`replies` replies,
+ * and any empty lines a lenient parse skipped between them), and the error
+ * is the one reply_parser::feed() or finish() reports for that byte, at
+ * `offset` (relative to the start of the buffer): the first error only.
+ * `incomplete` means the buffer ends inside a reply that starts at
+ * `offset`; a stream can keep the bytes from `consumed` on and append more.
+ * When the callback stopped the walk, `stopped` is set and `consumed`
+ * ends after the reply it returned false for.
+ */
+struct batch_result {
+  errc error = errc::ok;
+  bool stopped = false;      ///< the callback returned false
+  std::size_t offset = 0;    ///< the error's position; the buffer's size when there is none
+  std::size_t consumed = 0;  ///< bytes before the first reply not handed out
+  std::size_t replies = 0;   ///< replies handed to the callback
+  constexpr explicit operator bool() const noexcept { return error == errc::ok; }
+};
+
+namespace detail {
+
+// Calls the callback; false when it asks to stop (it may return void).
+template <class F>
+SMTPREPLY_ALWAYS_INLINE constexpr bool call_reply_callback(F& callback, const reply& r) {
+  if constexpr (std::is_void_v<std::invoke_result_t<F&, const reply&>>) {
+    callback(r);
+    return true;
+  } else {
+    return static_cast<bool>(callback(r));
+  }
+}
+
+}  // namespace detail
+
+/**
+ * Parses every reply of `buffer` and calls `callback(const reply&)` for
+ * each, in order; the reply views `buffer` and lives until the callback
+ * returns (copy it to keep it; its views stay valid as long as the buffer).
+ * The callback may return `bool`: false stops the walk after that reply.
+ *
+ * The same replies, flags and errors as feeding the buffer to one
+ * reply_parser and calling finish() at the end: the buffer is the whole
+ * input, so a reply cut off at its end is `errc::incomplete`. Nothing is
+ * allocated, nothing is thrown by the parser (the callback may throw, and
+ * for_each_reply() is noexcept when it is); constexpr with a constexpr
+ * callback.
+ *
+ *     const smtpreply::batch_result r = smtpreply::for_each_reply(log, {}, [&](const smtpreply::reply& reply) {
+ *       ++by_code[reply.code().value()];
+ *     });
+ *     if (!r) report(r.error, r.offset);  // replies before r.consumed were handed out
+ */
+template <class F>
+constexpr batch_result for_each_reply(std::string_view buffer, const parse_options& options,
+                                      F&& callback) noexcept(std::is_nothrow_invocable_v<F&, const reply&>) {
+  batch_result out{};
+  detail::reply_machine machine{options};
+  const char* const d = buffer.data();
+  const std::size_t n = buffer.size();
+  std::size_t p = 0;
+  while (p < n) {
+    reply r{};
+    std::size_t used = 0;
+    const detail::reply_machine::step s = machine.feed(std::string_view(d + p, n - p), r, used);
+    if (s == detail::reply_machine::step::complete) {
+      p += used;
+      ++out.replies;
+      if (!detail::call_reply_callback(callback, r)) {
+        out.stopped = true;
+        out.consumed = p;
+        out.offset = n;
+        return out;
+      }
+      continue;
+    }
+    out.consumed = p;
+    if (s == detail::reply_machine::step::error) {
+      out.error = machine.error();
+      out.offset = p + machine.error_offset();
+      return out;
+    }
+    break;  // need_more: the buffer ends inside a reply, or after empty lines
+  }
+  std::size_t at = 0;
+  out.error = machine.end_of_input(at);
+  if (out.error == errc::ok) {
+    out.consumed = n;  // `at`: the trailing empty lines a lenient parse skipped
+    out.offset = n;
+  } else {
+    out.consumed = p;
+    out.offset = p + at;
+  }
+  return out;
+}
+
+/// for_each_reply() with the default (strict) options.
+template <class F>
+constexpr batch_result for_each_reply(std::string_view buffer,
+                                      F&& callback) noexcept(std::is_nothrow_invocable_v<F&, const reply&>) {
+  return for_each_reply(buffer, parse_options{}, std::forward<F>(callback));
+}
+
+}  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
+
+#endif  // SMTPREPLY_BATCH_HPP
+// ---- end smtpreply/batch.hpp ----
+// ---- begin smtpreply/reply_parser.hpp ----
+// smtpreply: the resumable push parser (RFC 5321 section 4.2 replies, one by
+// one, from bytes that arrive in any chunks).
+#ifndef SMTPREPLY_REPLY_PARSER_HPP
+#define SMTPREPLY_REPLY_PARSER_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
+namespace smtpreply {
+
 /// What one feed() call found.
 enum class feed_status : std::uint8_t {
   need_more = 0,  ///< no complete reply yet: append bytes and call again
@@ -5589,7 +5769,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <cstddef>
 #include <string_view>
 
-
 SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
@@ -5641,7 +5820,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <cstdint>
 #include <iterator>
 #include <string_view>
-
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
@@ -6759,7 +6937,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <limits>
 #include <string_view>
 
-
 SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
@@ -7057,7 +7234,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <cstdint>
 #include <iterator>
 #include <string_view>
-
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 

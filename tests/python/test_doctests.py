@@ -8,7 +8,8 @@ import importlib
 import pytest
 
 MODULES = ["smtpreply", "smtpreply._code", "smtpreply._format", "smtpreply._options", "smtpreply.interop",
-           "smtpreply.catalog", "smtpreply.render", "smtpreply.capabilities", "smtpreply.session", "smtpreply.i18n"]
+           "smtpreply.catalog", "smtpreply.render", "smtpreply.capabilities", "smtpreply.session", "smtpreply.i18n",
+           "smtpreply.bulk"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -23,6 +23,7 @@ from ._format import *  # noqa: F403
 from ._options import *  # noqa: F403
 from ._smtpreply import *  # noqa: F403
 from ._smtpreply import __version__ as __version__
+from .bulk import *  # noqa: F403
 from .capabilities import *  # noqa: F403
 from .catalog import *  # noqa: F403
 from .classify import *  # noqa: F403
@@ -32,6 +33,6 @@ from .session import *  # noqa: F403
 from .transcripts import *  # noqa: F403
 
 # The public names are the modules' own __all__ lists, each written once.
-_MODULES = ("_code", "_errors", "_format", "_options", "_smtpreply", "capabilities", "catalog", "classify", "interop",
-            "render", "session", "transcripts")
+_MODULES = ("_code", "_errors", "_format", "_options", "_smtpreply", "bulk", "capabilities", "catalog", "classify",
+            "interop", "render", "session", "transcripts")
 __all__ = sorted({"__version__", "bounces"}.union(*(_sys.modules[f"{__name__}.{m}"].__all__ for m in _MODULES)))

@@ -563,6 +563,10 @@ def _reply_from_state(arg0: bytes, arg1: typing.SupportsInt | typing.SupportsInd
     ...
 def _responsibility_transferred(code: typing.SupportsInt | typing.SupportsIndex, command: Command) -> bool:
     ...
+def _scan(data: bytes | bytearray | memoryview | str, options: smtpreply._options.Options | None, lenient: bool | Leniency, with_classes: bool, command: Command, nogil_bytes: typing.SupportsInt | typing.SupportsIndex) -> tuple[bytes, bytes, bytes, bytes, bytes, bytes, bytes, bytes, str | None, int, int]:
+    """
+    The columns of smtpreply.scan() as bytes (use smtpreply.scan()).
+    """
 def parse(data: bytes | bytearray | memoryview | str, *, options: smtpreply._options.Options | None = None, lenient: bool | Leniency = False) -> Reply:
     """
     Parses exactly one complete reply. Raises ParseError for malformed, incomplete or extra input (reason 'trailing_data'; use parse_all() for several replies).
@@ -573,5 +577,6 @@ def parse_all(data: bytes | bytearray | memoryview | str, *, options: smtpreply.
     """
 DEFAULT_LIMITS: dict[str, int]
 ERROR_MESSAGES: dict[str, str]
+_SCAN_NOGIL_BYTES: int = 65536
 __version__: str
 _reason_table: tuple[tuple[int, str, str, str], ...]

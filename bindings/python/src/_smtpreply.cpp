@@ -32,6 +32,7 @@ void bind_session_module(pybind11::module_& m);
 #include <string_view>
 #include <tuple>
 #include <utility>
+#include <vector>
 
 namespace py = pybind11;
 
@@ -362,25 +363,76 @@ class py_parser {
   bool busy_ = false;  // inside feed(): refuse re-entry
 };
 
-// Every reply in `data`; the input must end between replies.
+// Every reply in `data`; the input must end between replies. One pass of
+// the batch API: each reply goes straight from the scan into a Reply.
 py::typing::List<reply_handle> parse_all(std::string_view data, const smtpreply::parse_options& o) {
-  smtpreply::reply_parser parser{o};
   py::typing::List<reply_handle> out;
-  std::size_t start = 0;
-  for (;;) {
-    const std::string_view unconsumed = data.substr(start);
-    const smtpreply::feed_result r = parser.feed(unconsumed);
-    if (r.status == smtpreply::feed_status::complete) {
-      const std::size_t at = start + static_cast<std::size_t>(r.value.raw().data() - unconsumed.data());
-      append_reply(out, r.value, at);
-      start += r.consumed;
-      continue;
-    }
-    if (r.status == smtpreply::feed_status::error) raise_parse_error(r.error, start + r.offset, py::tuple(out));
-    const smtpreply::finish_result f = parser.finish(unconsumed);
-    if (!f) raise_parse_error(f.error, start + f.offset, py::tuple(out));
-    return out;
+  const smtpreply::batch_result r = smtpreply::for_each_reply(data, o, [&](const smtpreply::reply& reply) {
+    append_reply(out, reply, static_cast<std::size_t>(reply.raw().data() - data.data()));
+  });
+  if (!r) raise_parse_error(r.error, r.offset, py::tuple(out));
+  return out;
+}
+
+// ---- scan(): columns, no per-reply object ------------------------------------
+// One entry per reply in each column; filled by the batch API with the GIL
+// released when the input is large enough for the release to pay.
+struct scan_columns {
+  std::vector<std::uint64_t> offsets;
+  std::vector<std::uint32_t> lengths;
+  std::vector<std::uint16_t> codes;
+  std::vector<std::uint32_t> lines;
+  std::vector<std::uint32_t> enhanced;  // class * 1000000 + subject * 1000 + detail; 0 when none
+  std::vector<std::uint32_t> flags;
+  std::vector<std::uint8_t> reasons;  // classify(): smtpreply::reason, when asked
+  std::vector<std::uint8_t> actions;  // classify(): smtpreply::action, when asked
+};
+
+// The default of scan(): from this many bytes on the GIL is released while
+// parsing. Below it, releasing and taking the GIL back costs a noticeable
+// share of the parse (bench/python/bench_replies.py --gil measures both).
+constexpr std::size_t scan_nogil_bytes = 64 * 1024;
+
+template <class T>
+py::bytes column_bytes(const std::vector<T>& v) {
+  return py::bytes(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+}
+
+// The columns (8 bytes objects), the error's name or None, its offset, consumed.
+using scan_tuple = py::typing::Tuple<py::bytes, py::bytes, py::bytes, py::bytes, py::bytes, py::bytes, py::bytes,
+                                     py::bytes, py::typing::Optional<py::str>, py::int_, py::int_>;
+
+scan_tuple scan(std::string_view data, const smtpreply::parse_options& o, bool with_classes, smtpreply::command cmd,
+                std::size_t nogil_bytes) {
+  scan_columns c;
+  smtpreply::batch_result r{};
+  const auto run = [&] {
+    r = smtpreply::for_each_reply(data, o, [&](const smtpreply::reply& reply) {
+      c.offsets.push_back(static_cast<std::uint64_t>(reply.raw().data() - data.data()));
+      c.lengths.push_back(static_cast<std::uint32_t>(reply.raw().size()));
+      c.codes.push_back(reply.code().value());
+      c.lines.push_back(reply.line_count());
+      const smtpreply::enhanced_code e = reply.enhanced();
+      c.enhanced.push_back(e.empty() ? 0u : e.klass * 1000000u + e.subject * 1000u + e.detail);
+      c.flags.push_back(reply.flags().bits());
+      if (with_classes) {
+        const smtpreply::classification k = smtpreply::classify(reply, cmd);
+        c.reasons.push_back(static_cast<std::uint8_t>(k.reason));
+        c.actions.push_back(static_cast<std::uint8_t>(k.act));
+      }
+    });
+  };
+  if (data.size() >= nogil_bytes) {
+    const py::gil_scoped_release nogil;
+    run();
+  } else {
+    run();
   }
+  const std::string_view error = r ? std::string_view() : smtpreply::name(r.error);
+  return scan_tuple(py::make_tuple(
+      column_bytes(c.offsets), column_bytes(c.lengths), column_bytes(c.codes), column_bytes(c.lines),
+      column_bytes(c.enhanced), column_bytes(c.flags), column_bytes(c.reasons), column_bytes(c.actions),
+      r ? py::object(py::none()) : py::object(py::str(error.data(), error.size())), r.offset, r.consumed));
 }
 
 // Exactly one reply (a lenient parse may skip empty lines around it).
@@ -678,6 +730,18 @@ PYBIND11_MODULE(_smtpreply, m, py::mod_gil_used()) {
   all.append("Reason");
   // EHLO and session checking use Command, bound with the catalog above.
   smtpreply_python::bind_session_module(m);
+  m.def(
+      "_scan",
+      [](const text_arg& data, const options_arg& options, const lenient_arg& lenient, bool with_classes,
+         smtpreply::command command, std::size_t nogil_bytes) {
+        const smtpreply::parse_options o = to_options(options.obj, lenient.obj);
+        const byte_view in(data.obj, "scan() argument", true);
+        return scan(in.data(), o, with_classes, command, nogil_bytes);
+      },
+      py::arg("data"), py::arg("options"), py::arg("lenient"), py::arg("with_classes"), py::arg("command"),
+      py::arg("nogil_bytes"), "The columns of smtpreply.scan() as bytes (use smtpreply.scan()).");
+  m.attr("_SCAN_NOGIL_BYTES") = scan_nogil_bytes;
+
   for (const char* name : {"AuthMechanism", "CodeCheck", "EhloFlag", "EhloKeyword", "MtPriorityPolicy", "ParamState",
                            "ReplyRole", "StarttlsFlag", "TrackFlag"}) {
     all.append(name);

@@ -1,7 +1,9 @@
 // smtpreply: the hot loops. Each has a plain constexpr path and a faster
 // run-time path; both must agree on every input (the fuzzers check it).
 // SIMD is chosen at compile time (__AVX2__, __SSE2__, GCC and Clang vector
-// extensions, no intrinsics headers); nothing is read outside [p, end).
+// extensions, no intrinsics headers), and for long text also at run time
+// (an SSE2 build uses AVX2 when the CPU has it); nothing is read outside
+// [p, end).
 #ifndef SMTPREPLY_DETAIL_SCAN_HPP
 #define SMTPREPLY_DETAIL_SCAN_HPP
 
@@ -88,6 +90,61 @@ inline std::uint32_t plain_mask32(simd32 plain) noexcept {
 }
 #endif
 
+// Run-time dispatch for long text (x86-64, GCC and Clang): a build without
+// AVX2 (wheels, distributions: SSE2 only) still scans long lines 128 bytes at
+// a time when the CPU has AVX2, through one function compiled for AVX2 and
+// chosen once per process. Short text stays on the inline SSE2 path (the
+// dispatch would cost more than it saves there). Define
+// SMTPREPLY_NO_RUNTIME_DISPATCH to keep the portable SSE2 path alone.
+#if defined(SMTPREPLY_SIMD_SSE2) && !defined(SMTPREPLY_SIMD_AVX2) && defined(__x86_64__) && \
+    !defined(SMTPREPLY_NO_RUNTIME_DISPATCH)
+#define SMTPREPLY_SIMD_DISPATCH_AVX2 1
+/// True when this CPU runs AVX2 (asked once per process).
+inline bool cpu_has_avx2() noexcept {
+  static const bool yes = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") != 0;
+  }();
+  return yes;
+}
+/// skip_plain_text's AVX2 loops, for long text: from `p` while at least 32
+/// bytes remain; returns the first non-printable position, or where fewer
+/// than 32 bytes remain (the caller goes on from there).
+__attribute__((target("avx2"))) inline std::size_t skip_plain_text_avx2(const char* d, std::size_t p,
+                                                                        std::size_t end) noexcept {
+  typedef char v32 __attribute__((vector_size(32)));
+  typedef unsigned char uv32 __attribute__((vector_size(32)));
+  typedef signed char sv32 __attribute__((vector_size(32)));
+  const uv32 bias = {0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60,
+                     0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60, 0x60};
+  const sv32 limit = {-33, -33, -33, -33, -33, -33, -33, -33, -33, -33, -33, -33, -33, -33, -33, -33,
+                      -33, -33, -33, -33, -33, -33, -33, -33, -33, -33, -33, -33, -33, -33, -33, -33};
+  // 0xFF where printable (written out: a helper function or lambda would be
+  // compiled without AVX and pass vectors through the non-AVX ABI).
+  uv32 v0, v1, v2, v3;
+  while (end - p >= 128) {  // one test per 128 bytes, as the -mavx2 path
+    std::memcpy(&v0, d + p, 32);
+    std::memcpy(&v1, d + p + 32, 32);
+    std::memcpy(&v2, d + p + 64, 32);
+    std::memcpy(&v3, d + p + 96, 32);
+    const v32 a = reinterpret_cast<v32>(reinterpret_cast<sv32>(v0 + bias) < limit);
+    const v32 b = reinterpret_cast<v32>(reinterpret_cast<sv32>(v1 + bias) < limit);
+    const v32 c = reinterpret_cast<v32>(reinterpret_cast<sv32>(v2 + bias) < limit);
+    const v32 e = reinterpret_cast<v32>(reinterpret_cast<sv32>(v3 + bias) < limit);
+    if (static_cast<std::uint32_t>(__builtin_ia32_pmovmskb256((a & b) & (c & e))) != 0xffffffffu) break;
+    p += 128;
+  }
+  while (end - p >= 32) {
+    std::memcpy(&v0, d + p, 32);
+    const v32 a = reinterpret_cast<v32>(reinterpret_cast<sv32>(v0 + bias) < limit);
+    const auto bad = ~static_cast<std::uint32_t>(__builtin_ia32_pmovmskb256(a));
+    if (bad != 0) return p + lowest_bit(bad);
+    p += 32;
+  }
+  return p;
+}
+#endif
+
 /// Same as skip_plain_text_scalar; at run time 32, 16 or 8 bytes at a time.
 constexpr std::size_t skip_plain_text(const char* d, std::size_t p, std::size_t end) noexcept {
   if (!is_constant_evaluated()) {
@@ -114,6 +171,16 @@ constexpr std::size_t skip_plain_text(const char* d, std::size_t p, std::size_t 
       const std::uint32_t bad = ~plain_mask32(plain_bytes32(d + p));
       if (bad != 0) return p + lowest_bit(bad);
       p += 32;
+    }
+#endif
+#if defined(SMTPREPLY_SIMD_DISPATCH_AVX2)
+    if (end - p >= 192) {  // the first 64 bytes inline (most lines end there), then AVX2 for the rest
+      for (int i = 0; i < 4; ++i) {
+        const std::uint32_t bad = ~plain_mask16(d + p) & 0xffffu;
+        if (bad != 0) return p + lowest_bit(bad);
+        p += 16;
+      }
+      if (cpu_has_avx2()) p = skip_plain_text_avx2(d, p, end);
     }
 #endif
 #if defined(SMTPREPLY_SIMD_SSE2)
