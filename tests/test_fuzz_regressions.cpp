@@ -238,3 +238,31 @@ TEST_CASE("post-increment walks as pre-increment does", "[ehlo][starttls][sessio
   CHECK(n == static_cast<std::size_t>(std::distance(rows.begin(), rows.end())));
   CHECK(n > 0);
 }
+
+TEST_CASE("mutant: a limit that ends at the separator fails there, fast path or not", "[parser][limits][mutant]") {
+  // The fast header path must refuse a line whose separator lies at the
+  // limit, as the byte machine does (found by scripts/mutate.py: p + 3 >= limit
+  // turned into p + 3 > limit survived every test and a short fuzz run).
+  const auto first_error = [](std::string_view input, std::uint32_t line, std::uint32_t reply) {
+    smtpreply::parse_options o;
+    o.limit.max_line_octets = line;
+    o.limit.max_auth_line_octets = line;
+    o.limit.max_reply_octets = reply;
+    const std::vector<test::event> whole = test::run_whole(input, o);
+    // The same error when fed one byte at a time (the byte machine alone).
+    CHECK(test::run_chunked(input, o, 1) == whole);
+    return whole.back();
+  };
+  test::event e = first_error("250 x\r\n", 3, 512);
+  CHECK(e.error == smtpreply::errc::line_too_long);
+  CHECK(e.offset == 3);
+  e = first_error("334 x\r\n", 3, 512);
+  CHECK(e.error == smtpreply::errc::line_too_long);
+  CHECK(e.offset == 3);
+  e = first_error("250 x\r\n", 512, 3);
+  CHECK(e.error == smtpreply::errc::reply_too_long);
+  CHECK(e.offset == 3);
+  e = first_error("250-a\r\n250 b\r\n", 512, 10);
+  CHECK(e.error == smtpreply::errc::reply_too_long);
+  CHECK(e.offset == 10);
+}

@@ -93,6 +93,7 @@ def catalog_draws(a, b, esc, esc2, command=0, treat_552=1, tls=0):
     return trailer(two(a) + two(b) + [esc[0]] + two(esc[1]) + two(esc[2]) + list(esc2) + [command, treat_552, tls])
 
 
+SMALL_LIMITS = 2  # draw_limits(): line (1 byte), auth (1 byte), reply (2 bytes, high first), lines (1 byte)
 ANY_LIMITS = 3  # draw_limits(): four uint32 values follow, 4 bytes each
 HUGE_LIMITS = [ANY_LIMITS] + [0xFF] * 16  # every limit 0xffffffff
 
@@ -143,6 +144,9 @@ REGRESSIONS["fuzz_reply_strict"].update({
     # CR and LF in two feeds: chunks of 12 bytes ("550-5.7.1 a\r"), 1 byte, then
     # 13: the enhanced code must read the same as in one buffer.
     "bug_crlf_split_esc": b"550-5.7.1 a\r\n550 5.7.1 b\r\n" + trailer([DEFAULT_LIMITS] + chunks([12, 1, 13])),
+    # scripts/mutate.py: the fast header path taking a line whose separator is
+    # at the limit (line limit 3, auth 3, reply 20, 6 lines; one buffer).
+    "bug_limit_at_separator": b"250 x\r\n" + trailer([SMALL_LIMITS, 3, 3, 0, 20, 6, 0]),
 })
 REGRESSIONS["fuzz_ehlo"] = {
     # FUTURERELEASE with month 13 must be malformed (RFC 3339 date-month 01-12).

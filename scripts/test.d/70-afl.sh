@@ -8,8 +8,8 @@
 # a time; a crash or hang fails the stage and is kept in $OUT/afl/<target>/.
 # New inputs stay in $OUT/afl, never in the repository.
 #
-# Optional: runs only with SMTPREPLY_AFL=1 (it needs afl++, and its fuzzing
-# time adds to the test command's).
+# OPTIONAL (SMTPREPLY_AFL=1 or SMTPREPLY_SLOW=1): it needs afl++, and its
+# fuzzing time adds to the test command's.
 #
 #   SMTPREPLY_AFL=1 ROOT=$PWD OUT=$PWD/build/test JOBS=2 bash scripts/test.d/70-afl.sh
 #   AFL_SECONDS=300 ...        # longer runs (default 20 s per target)
@@ -21,8 +21,8 @@ set -euo pipefail
 JOBS=${JOBS:-2}
 AFL_SECONDS=${AFL_SECONDS:-20}
 . "$ROOT/scripts/lib.sh"
-if [ "${SMTPREPLY_AFL:-0}" != 1 ]; then
-  echo "afl: skipped (optional stage: SMTPREPLY_AFL=1 to run it)"
+if [ -z "${SMTPREPLY_AFL:-}${SMTPREPLY_SLOW:-}" ]; then
+  echo "afl: skipped (optional stage: SMTPREPLY_AFL=1 or SMTPREPLY_SLOW=1 to run it)"
   exit 0
 fi
 ensure_debian_packages afl++ clang || command -v afl-clang-fast++ >/dev/null || exit 1
