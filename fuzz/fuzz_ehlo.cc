@@ -1,8 +1,11 @@
 // Fuzzes the EHLO view: the first byte picks the leniencies, the rest is one
-// reply. Checks that every view lies inside the input, that the walks agree
-// with the counts and lookups, that an upper-cased copy reads the same
-// (keywords compare without regard to case), and that a list compared with
-// itself shows no change.
+// reply, and what follows it a second one. Checks that every view lies inside
+// the input, that the walks agree with the counts and lookups, that an
+// upper-cased copy reads the same (keywords compare without regard to case),
+// that a list compared with itself shows no change, that the typed values
+// (SIZE, DELIVERBY, MT-PRIORITY, FUTURERELEASE, LIMITS) agree with an
+// independent re-parse from their RFC grammars, and that diff_starttls() of
+// the two replies, both ways round, agrees with a walk of both lists.
 #include <smtpreply/ehlo.hpp>
 #include <smtpreply/starttls.hpp>
 #include <smtpreply/reply_parser.hpp>
@@ -20,7 +23,6 @@
 #define PROP(cond) ::fuzz::check((cond), "fuzz_ehlo.cc:" SMTPREPLY_FUZZ_LINE ": " #cond)
 
 namespace {
-
 
 bool inside(std::string_view part, std::string_view whole) {
   if (part.empty()) return true;

@@ -17,7 +17,6 @@
 
 namespace {
 
-
 constexpr std::uint16_t codes[] = {211, 214, 220, 221, 235, 250, 251, 252, 334, 354, 421, 432, 450, 451, 452, 454,
                                    455, 500, 501, 502, 503, 504, 521, 530, 534, 535, 538, 550, 551, 552, 553, 554,
                                    555, 556, 199, 999, 0,   260, 399, 600};
@@ -79,6 +78,7 @@ void run(const std::uint8_t* data, std::size_t size) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size > 4096) return 0;
+  fuzz::current_input() = std::string_view(reinterpret_cast<const char*>(data), size);
   run<1>(data, size);
   run<4>(data, size);
   run<64>(data, size);
