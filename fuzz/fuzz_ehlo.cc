@@ -282,6 +282,48 @@ void check_typed_values(const smtpreply::ehlo_view& v, const smtpreply::reply& r
                   "FUTURERELEASE that is not 1*DIGIT SP RFC 3339 date-time is malformed (reference)");
     }
   }
+  {
+    // RFC 4954: AUTH SP sasl-mech *(SP sasl-mech), sasl-mech = 1*20(ALPHA /
+    // DIGIT / "-" / "_") (RFC 4422 3.1, any case here); also the legacy
+    // "AUTH=" form. auth_malformed: an AUTH line without a mechanism, or a
+    // name outside that syntax among the first max_auth_tokens names.
+    const auto sasl = [](std::string_view t) {
+      if (t.empty() || t.size() > 20) return false;
+      for (char c : t) {
+        if (!ref_keyword(std::string_view(&c, 1)) && c != '-' && c != '_') return false;
+      }
+      return true;
+    };
+    bool want = false;
+    std::size_t names = 0;
+    std::uint32_t seen = 0;
+    bool first = true;
+    for (std::string_view t : r.lines()) {
+      if (first) {
+        first = false;
+        continue;
+      }
+      if (seen++ == max) break;
+      const std::size_t sp = t.find(' ');
+      const std::string_view head = t.substr(0, sp);
+      std::string_view auth_params;
+      if (head.size() >= 5 && iequal(head.substr(0, 5), "AUTH=")) {
+        auth_params = t.substr(5);
+      } else if (iequal(head, "AUTH")) {
+        auth_params = sp == std::string_view::npos ? std::string_view{} : t.substr(sp + 1);
+      } else {
+        continue;
+      }
+      const std::vector<std::string_view> tokens = ref_tokens(auth_params);
+      if (tokens.empty()) want = true;
+      for (std::string_view name : tokens) {
+        if (names++ >= smtpreply::ehlo_view::max_auth_tokens) break;
+        if (!sasl(name)) want = true;
+      }
+    }
+    fuzz::check(v.flags().has(smtpreply::ehlo_flag::auth_malformed) == want,
+                "auth_malformed iff an AUTH line has no mechanism or a name outside RFC 4422 sasl-mech (reference)");
+  }
   if (ref_params_of(r, "LIMITS", max, params)) {
     // RFC 9422: LIMITS SP limit *(SP limit); limit = name ["=" value];
     // RCPTMAX, MAILMAX and RCPTDOMAINMAX take 1*6DIGIT.

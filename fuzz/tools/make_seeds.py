@@ -151,6 +151,10 @@ REGRESSIONS["fuzz_reply_strict"].update({
 REGRESSIONS["fuzz_ehlo"] = {
     # FUTURERELEASE with month 13 must be malformed (RFC 3339 date-month 01-12).
     "bug_futurerelease_month_13": b"\x00250-mx.example.org\r\n250 FUTURERELEASE 604800 2026-13-01T00:00:00Z\r\n",
+    # scripts/mutate.py: '_' dropped from RFC 4422 sasl-mech survived; a
+    # mechanism with '_' is well formed, one with '.' is not.
+    "bug_sasl_underscore": b"\x00250-mx.example.org\r\n250-AUTH PLAIN X_OAUTH2 SCRAM-SHA-256\r\n250 AUTH=X.BAD\r\n",
+    "bug_sasl_underscore_ok": b"\x00250-mx.example.org\r\n250 AUTH PLAIN X_OAUTH2\r\n",
     # diff_starttls(a, b) of two different lists (before: Postfix with
     # STARTTLS; after: SIZE changed, AUTH appeared, the rest gone).
     "bug_diff_starttls_two_replies": b"\x00" + EHLO_POSTFIX +
