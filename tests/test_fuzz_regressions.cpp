@@ -3,6 +3,7 @@
 // again at run time, where they must also reject a broken table.
 #include <smtpreply/smtpreply.hpp>
 
+#include <array>
 #include <cstdint>
 #include <iterator>
 #include <string>
@@ -281,4 +282,47 @@ TEST_CASE("mutant: an AUTH mechanism name may hold '_' (RFC 4422 sasl-mech)", "[
   CHECK(malformed("AUTH ABCDEFGHIJ_KLMNOPQRST"));       // 21
   CHECK(malformed("AUTH X.BAD"));
   CHECK(malformed("AUTH"));
+}
+
+TEST_CASE("enum table helpers and row constructors at run time", "[tables]") {
+  // Each is otherwise only evaluated by the compiler (constant initialisation).
+  using smtpreply::enum_info;
+  static const enum_info<bits> table[] = {{bits::x, "x", "ex", ""}, {bits::y, "y", "why", ""}, {bits::z, "z", "", ""}};
+  CHECK(smtpreply::detail::mask_of(table) == 7u);
+  const std::array<bits, 3> all = smtpreply::detail::values_of(table);
+  CHECK((all[0] == bits::x && all[2] == bits::z));
+  const std::array<bits, 2> rest = smtpreply::detail::values_after_first(table);
+  CHECK((rest[0] == bits::y && rest[1] == bits::z));
+  CHECK(smtpreply::detail::row_bits(table) == 6u);
+  CHECK(smtpreply::detail::row_of(table, bits::y) == 1);
+  CHECK(smtpreply::detail::row_of(table, static_cast<bits>(8)) == 3);
+  CHECK(smtpreply::detail::name_in(table, bits::z, "?") == "z");
+  CHECK(smtpreply::detail::text_in(table, static_cast<bits>(8), "?") == "?");
+  CHECK(smtpreply::detail::value_named(table, "y", bits::x) == bits::y);
+  CHECK(smtpreply::detail::value_named(table, "w", bits::x) == bits::x);
+  std::uint32_t (*const verbs)() noexcept = &smtpreply::detail::all_verbs;
+  CHECK(verbs() == smtpreply::detail::all_verbs());
+  volatile std::uint16_t code = 250;  // not a constant: the constructors run
+  const smtpreply::command_reply row{code, 3u, false, "RFC 5321"};
+  CHECK((row.code == 250 && row.commands == 3u && !row.any_command && row.source == "RFC 5321"));
+  const smtpreply::reply_code_info info{code, "n", "m", "w", "h", smtpreply::action::done, "RFC 5321", false};
+  CHECK((info.code == 250 && info.name == "n" && info.advice == smtpreply::action::done && !info.closes_connection));
+  const smtpreply::enhanced_code_info esc{code, 1, "n", "d", "RFC 3463", {}, true};
+  CHECK((esc.subject == 250 && esc.detail == 1 && esc.deprecated && esc.reference == "RFC 3463"));
+}
+
+TEST_CASE("mutant: the enhanced-code shortcut takes classes 2, 4 and 5 only", "[parser][enhanced][mutant]") {
+  // "3.x.y" is no enhanced code (RFC 3463: class 2, 4 or 5): malformed, on
+  // the fast path as on the byte machine. scripts/mutate.py: the shortcut
+  // accepting '3' was caught only by some fuzz runs.
+  for (const char* text : {"250 3.1.1 x\r\n", "354 3.0.0 go\r\n", "550 3.1.1\r\n"}) {
+    INFO(text);
+    const smtpreply::parse_result r = smtpreply::parse_reply(text);
+    REQUIRE(r);
+    CHECK(r.value.flags().has(smtpreply::flag::esc_malformed));
+    CHECK_FALSE(r.value.flags().has(smtpreply::flag::esc_class_mismatch));
+    CHECK_FALSE(r.value.flags().has(smtpreply::flag::esc_on_3xx));
+    CHECK(r.value.enhanced().empty());
+    CHECK(test::run_chunked(text, {}, 1) == test::run_whole(text));
+  }
 }
