@@ -143,7 +143,7 @@ REGRESSIONS["fuzz_reply_strict"].update({
     "bug_first_digit_6": b"600 x\r\n" + trailer([DEFAULT_LIMITS, 0]),
     # CR and LF in two feeds: chunks of 12 bytes ("550-5.7.1 a\r"), 1 byte, then
     # 13: the enhanced code must read the same as in one buffer.
-    "bug_crlf_split_esc": b"550-5.7.1 a\r\n550 5.7.1 b\r\n" + trailer([DEFAULT_LIMITS] + chunks([12, 1, 13])),
+    "bug_crlf_split_esc": b"550-5.7.1 a\r\n550 5.7.1 b\r\n" + trailer([DEFAULT_LIMITS, *chunks([12, 1, 13])]),
     # scripts/mutate.py: the fast header path taking a line whose separator is
     # at the limit (line limit 3, auth 3, reply 20, 6 lines; one buffer).
     "bug_limit_at_separator": b"250 x\r\n" + trailer([SMALL_LIMITS, 3, 3, 0, 20, 6, 0]),
