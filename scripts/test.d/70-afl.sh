@@ -15,7 +15,8 @@
 #   AFL_SECONDS=300 ...        # longer runs (default 20 s per target)
 #   AFL_TARGETS="fuzz_ehlo fuzz_catalog" ...   # only these
 #
-# Budget with the defaults: about 3 minutes on 2 cores (build ~1 minute, 10 targets x 20 s, two at a time).
+# Budget with the defaults: about 3-4 minutes on 2 idle cores (build, then 10 targets x 20 s, two at a
+# time); measured 6.7 minutes with JOBS=1 on a busy machine.
 set -euo pipefail
 : "${ROOT:?}" "${OUT:?}"
 JOBS=${JOBS:-2}

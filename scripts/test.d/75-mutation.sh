@@ -8,10 +8,13 @@
 #
 # The stage reports the score; it fails only when a mutant no longer applies
 # (the source changed under it: update the list) or when more mutants survive
-# than MUTATION_MAX_SURVIVORS (default: the known survivors, all equivalent or
-# explained in docs/fuzzing.md).
+# than MUTATION_MAX_SURVIVORS (default 0: every listed mutant was caught when
+# the list was last changed; docs/fuzzing.md has the score and its history).
+# Fuzzing is random: a mutant caught only by fuzzing may survive a short run;
+# give it a test rather than a longer run.
 #
-# Budget: about 20-30 minutes on 2 cores (49 mutants).
+# Budget: about 10-15 minutes on 2 cores (49 mutants; measured 8 minutes on a
+# busy machine, most mutants are caught by the tests before any fuzzing).
 set -euo pipefail
 : "${ROOT:?}" "${OUT:?}"
 . "$ROOT/scripts/lib.sh"
@@ -20,7 +23,7 @@ if [ -z "${SMTPREPLY_MUTATION:-}${SMTPREPLY_SLOW:-}" ]; then
   exit 0
 fi
 ensure_debian_packages clang libclang-rt-dev catch2 || command -v clang++ >/dev/null || exit 1
-MAX_SURVIVORS=${MUTATION_MAX_SURVIVORS:-4}
+MAX_SURVIVORS=${MUTATION_MAX_SURVIVORS:-0}
 rc=0
 python3 "$ROOT/scripts/mutate.py" --fuzz-seconds "${MUTATION_FUZZ_SECONDS:-10}" --work "$OUT/mutate" | tee "$OUT/mutate.log" || rc=$?
 if grep -q ' STALE ' "$OUT/mutate.log"; then
