@@ -37,6 +37,96 @@ void check_enhanced(smtpreply::enhanced_code esc) {
   fuzz::check(smtpreply::name(smtpreply::advise(esc)) != "unknown", "enhanced advice is a known action");
 }
 
+// ---- Reference: advise() from the rules documented in advice.hpp -------------------
+// Written from the comment above advise(), rule by rule, first match wins,
+// without its code: a wrong table row or rule (5.5.3 -> give_up) disagrees.
+smtpreply::action reference_advise(smtpreply::reply_code code, smtpreply::enhanced_code esc, smtpreply::command cmd,
+                                   smtpreply::advice_options options) {
+  using smtpreply::action;
+  using smtpreply::command;
+  const unsigned v = code.value();
+  const unsigned d = v / 100;
+  if (v > 599 || d < 2) return action::give_up;  // first digit outside 2-5: fatal
+  if (d == 2) return action::done;
+  if (d == 3) return action::continue_request;
+  // An enhanced code of another class is ignored.
+  const bool agrees = esc.klass != 0 && esc.klass == d;
+  const unsigned s = agrees ? esc.subject : 1000u;
+  const unsigned x = agrees ? esc.detail : 1000u;
+  const bool no_esc = !agrees;
+  if (v == 421) return cmd == command::greeting ? action::retry_other_host : action::reconnect;
+  if (v == 554 && cmd == command::greeting) return action::retry_other_host;
+  if (v == 521 || v == 556) return action::give_up;
+  if (v == 538) return action::start_tls;
+  if (v == 432 || v == 534 || v == 535) return action::authenticate;
+  if (v == 530) {
+    if (s == 7 && (x == 10 || x == 11)) return action::start_tls;
+    if (s == 7 && (x == 8 || x == 9 || x == 12)) return action::authenticate;
+    if (cmd == command::auth) return action::start_tls;
+    if (options.tls == smtpreply::tls_state::active) return action::authenticate;
+    if (options.tls == smtpreply::tls_state::inactive) return action::start_tls;
+    return action::authenticate;
+  }
+  if (v == 504 && cmd == command::auth) return action::authenticate;
+  if (v == 552 && cmd == command::rcpt && options.treat_552_to_rcpt_as_452 && (no_esc || (s == 5 && x == 3))) {
+    return action::retry_later;
+  }
+  if (d == 4) return (s == 7 && x == 12) ? action::authenticate : action::retry_later;
+  // 5yz with an agreeing enhanced code.
+  if (s == 1) return (x == 3 || x == 7) ? action::fix_request : action::give_up;
+  if (s == 2 && x == 2) return action::retry_later;
+  if ((s == 2 && x == 3) || (s == 3 && x == 4) || s == 6) return action::fix_request;
+  if (s == 5 && (x == 1 || x == 2 || x == 4 || x == 6)) return action::fix_request;
+  if (s == 5 && x == 3) return action::retry_later;
+  if (s == 5 && x == 5) return action::give_up;
+  if (s == 7 && x == 28) return action::retry_later;
+  if (s == 7 && (x == 10 || x == 11)) return action::start_tls;
+  if (s == 7 && (x == 8 || x == 12) && (cmd == command::auth || cmd == command::none)) return action::authenticate;
+  if (s == 7 && x == 9 && cmd == command::auth) return action::authenticate;
+  if (v == 500 || v == 501 || v == 502 || v == 503 || v == 504 || v == 555 || v == 551) return action::fix_request;
+  return (v / 10) % 10 == 0 ? action::fix_request : action::give_up;
+}
+
+void check_advice(smtpreply::reply_code c, smtpreply::enhanced_code esc, smtpreply::command cmd,
+                  smtpreply::advice_options options) {
+  const smtpreply::action got = smtpreply::advise(c, esc, cmd, options);
+  const smtpreply::action want = reference_advise(c, esc, cmd, options);
+  if (got != want) {
+    char esc_text[16];
+    esc_text[esc.format(esc_text)] = '\0';
+    fuzz::fail("advise() follows the rules documented in advice.hpp (reference)",
+               "advise(" + std::to_string(c.value()) + ", " + esc_text + ", " + std::string(smtpreply::name(cmd)) +
+                   ") = " + std::string(smtpreply::name(got)) + ", the rules say " +
+                   std::string(smtpreply::name(want)));
+  }
+}
+
+// explain() fields are the reply_code_table row's, and its commands the
+// union of the command_reply_table rows of the code.
+void check_explain_rows(smtpreply::reply_code c) {
+  const smtpreply::explanation e = smtpreply::explain(c);
+  const smtpreply::reply_code_info* row = nullptr;
+  for (const smtpreply::reply_code_info& r : smtpreply::reply_code_table) {
+    if (r.code == c.value()) row = &r;
+  }
+  std::uint32_t commands = 0;
+  for (const smtpreply::command_reply& r : smtpreply::command_reply_table) {
+    if (r.code == c.value()) commands |= r.commands;
+  }
+  if (row == nullptr) {
+    fuzz::check(!e.known && e.commands == 0, "explain() of an unlisted code: not known, no commands");
+    fuzz::check(e.advice == smtpreply::advise(c), "explain() of an unlisted code advises as advise(code)");
+    return;
+  }
+  fuzz::check(e.known && e.name == row->name && e.meaning == row->meaning && e.when_seen == row->when_seen &&
+                  e.how_to_fix == row->how_to_fix && e.reference == row->reference && e.advice == row->advice &&
+                  e.closes_connection == row->closes_connection,
+              "explain() fields are the reply_code_table row's");
+  fuzz::check(e.commands == commands, "explain().commands is the union of the code's command_reply_table rows");
+  fuzz::check(row->advice == reference_advise(c, {}, smtpreply::command::none, {}),
+              "a reply_code_table row's advice is advise(code) by the documented rules");
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -70,6 +160,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const smtpreply::enhanced_comparison ee = smtpreply::compare(esc, esc2);
   fuzz::check(ee.differences == smtpreply::compare(esc2, esc).differences, "compare(enhanced) is symmetric");
 
+  check_explain_rows(a);
+  check_explain_rows(b);
+  check_advice(a, esc, cmd, options);
+  check_advice(a, esc2, cmd, options);
+  check_advice(b, esc2, cmd, options);
+  // The enhanced code of the reply's own class, so the 5.x.y rules are reached.
+  const smtpreply::enhanced_code own{static_cast<std::uint16_t>(a.value() / 100), esc2.subject, esc2.detail};
+  check_advice(a, own, cmd, options);
+
   const smtpreply::action act = smtpreply::advise(a, esc, cmd, options);
   fuzz::check(smtpreply::name(act) != "unknown", "advise() gives a known action");
   fuzz::check(smtpreply::should_retry(a, esc, cmd, options) == smtpreply::is_retry(act),
@@ -87,7 +186,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (r) {
     check_explanation(r.value.code());
     if (r.value.has_enhanced()) check_enhanced(r.value.enhanced());
-    (void)smtpreply::advise(r.value.code(), r.value.enhanced(), cmd, options);
+    check_explain_rows(r.value.code());
+    check_advice(r.value.code(), r.value.enhanced(), cmd, options);
   }
   return 0;
 }

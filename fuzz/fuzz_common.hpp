@@ -61,6 +61,11 @@ inline void check(bool ok, const char* property) {
   if (!ok) fail(property);
 }
 
+// The line number as a string literal, for property names built by macros.
+#define SMTPREPLY_FUZZ_STR2(x) #x
+#define SMTPREPLY_FUZZ_STR(x) SMTPREPLY_FUZZ_STR2(x)
+#define SMTPREPLY_FUZZ_LINE SMTPREPLY_FUZZ_STR(__LINE__)
+
 /// True when `part` lies inside `whole` (an empty view anywhere inside or at its end).
 inline bool inside(std::string_view part, std::string_view whole) {
   const char* b = whole.data();

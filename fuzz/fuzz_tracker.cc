@@ -9,11 +9,12 @@
 #include <string>
 #include <string_view>
 
-namespace {
+#include "fuzz_common.hpp"
 
-void check(bool ok) {
-  if (!ok) std::abort();
-}
+// A failed property names itself: the condition and its line.
+#define PROP(cond) ::fuzz::check((cond), "fuzz_tracker.cc:" SMTPREPLY_FUZZ_LINE ": " #cond)
+
+namespace {
 
 constexpr std::uint16_t codes[] = {211, 214, 220, 221, 235, 250, 251, 252, 334, 354, 421, 432, 450, 451,
                                    452, 454, 455, 500, 501, 502, 503, 504, 521, 530, 534, 535, 538, 550,
@@ -35,40 +36,40 @@ void run(const std::uint8_t* data, std::size_t size) {
       const auto c = static_cast<smtpreply::command>(b % 17);
       const bool room = stored < N && (model.empty() || model.back().stored);
       const bool ok = t.push(c);
-      check(ok == room);
+      PROP(ok == room);
       model.push_back({c, ok});
       if (ok) ++stored;
     } else {
       const smtpreply::reply_code code{codes[(b & 0x7f) % (sizeof(codes) / sizeof(codes[0]))]};
       const smtpreply::track_result r = t.on_reply(code);
       if (model.empty()) {
-        check(r.unmatched());
-        check(r.answered == smtpreply::command::none);
-        check(r.has(smtpreply::track_flag::unsolicited_421) == (code.value() == 421));
-        check(r.has(smtpreply::track_flag::no_pending_command) == (code.value() != 421));
+        PROP(r.unmatched());
+        PROP(r.answered == smtpreply::command::none);
+        PROP(r.has(smtpreply::track_flag::unsolicited_421) == (code.value() == 421));
+        PROP(r.has(smtpreply::track_flag::no_pending_command) == (code.value() != 421));
       } else {
         const pending p = model.front();
         model.pop_front();
-        check(r.sequence == next_sequence++);
-        check(!r.has(smtpreply::track_flag::unsolicited_421) && !r.has(smtpreply::track_flag::no_pending_command));
-        check(r.has(smtpreply::track_flag::untracked_command) == !p.stored);
+        PROP(r.sequence == next_sequence++);
+        PROP(!r.has(smtpreply::track_flag::unsolicited_421) && !r.has(smtpreply::track_flag::no_pending_command));
+        PROP(r.has(smtpreply::track_flag::untracked_command) == !p.stored);
         if (p.stored) {
           --stored;
-          check(r.answered == p.cmd);
-          check(r.check == smtpreply::check_reply(p.cmd, code));
-          check(r.has(smtpreply::track_flag::code_not_listed) == (r.check == smtpreply::code_check::not_listed));
-          check(r.has(smtpreply::track_flag::ehlo_not_250) ==
-                (p.cmd == smtpreply::command::ehlo && code.value() != 250));
+          PROP(r.answered == p.cmd);
+          PROP(r.check == smtpreply::check_reply(p.cmd, code));
+          PROP(r.has(smtpreply::track_flag::code_not_listed) == (r.check == smtpreply::code_check::not_listed));
+          PROP(r.has(smtpreply::track_flag::ehlo_not_250) ==
+               (p.cmd == smtpreply::command::ehlo && code.value() != 250));
         } else {
-          check(r.answered == smtpreply::command::none);
+          PROP(r.answered == smtpreply::command::none);
         }
       }
-      check(r.has(smtpreply::track_flag::closing) == (code.value() == 421 || code.value() == 221));
+      PROP(r.has(smtpreply::track_flag::closing) == (code.value() == 421 || code.value() == 221));
     }
-    check(t.pending() == model.size());
-    check(t.pushed() == t.matched() + t.pending());
-    check(t.replies() == t.matched() + t.unmatched());
-    check(t.front() == (!model.empty() && model.front().stored ? model.front().cmd : smtpreply::command::none));
+    PROP(t.pending() == model.size());
+    PROP(t.pushed() == t.matched() + t.pending());
+    PROP(t.replies() == t.matched() + t.unmatched());
+    PROP(t.front() == (!model.empty() && model.front().stored ? model.front().cmd : smtpreply::command::none));
   }
 }
 
@@ -76,6 +77,7 @@ void run(const std::uint8_t* data, std::size_t size) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size > 4096) return 0;
+  fuzz::current_input() = std::string_view(reinterpret_cast<const char*>(data), size);
   run<1>(data, size);
   run<4>(data, size);
   run<64>(data, size);
@@ -87,13 +89,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const smtpreply::code_check k = smtpreply::check_reply(c, code);
     const smtpreply::expected_reply row = smtpreply::find_expected(c, code);
     if (c == smtpreply::command::none) {  // expected_for(none) is the universal rows
-      check(k == smtpreply::code_check::unknown_command && row.code == 0);
+      PROP(k == smtpreply::code_check::unknown_command && row.code == 0);
       continue;
     }
-    check((row.code != 0) == (k == smtpreply::code_check::listed || k == smtpreply::code_check::any_command));
+    PROP((row.code != 0) == (k == smtpreply::code_check::listed || k == smtpreply::code_check::any_command));
     bool in_range = false;
     for (const auto& e : smtpreply::expected_for(c)) in_range = in_range || e.code == code.value();
-    check(in_range == (k == smtpreply::code_check::listed));
+    PROP(in_range == (k == smtpreply::code_check::listed));
   }
 
   // Client lines: the verb is matched without regard to case.
@@ -102,6 +104,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (char& ch : upper) {
     if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 32);
   }
-  check(smtpreply::command_from_line(text) == smtpreply::command_from_line(upper));
+  PROP(smtpreply::command_from_line(text) == smtpreply::command_from_line(upper));
   return 0;
 }

@@ -84,6 +84,16 @@ REPLIES = {
     "control_character": (b"250 a\rb\x7f\x01\r\r\n", False),
 }
 
+def catalog_draws(a, b, esc, esc2, command=0, treat_552=1, tls=0):
+    """fuzz_catalog's FuzzedDataProvider draws, in order: codes a and b (0-1000,
+    two bytes each, high byte first), esc (class 0-6: one byte; subject and
+    detail 0-1000: two bytes each), esc2 (one byte each), the command (0-16),
+    the 552 option (a bool) and the TLS state (0-2)."""
+    two = lambda v: [v >> 8, v & 0xFF]  # noqa: E731
+    return trailer(two(a) + two(b) + [esc[0]] + two(esc[1]) + two(esc[2]) + list(esc2) + [command, treat_552, tls])
+
+
+SMALL_LIMITS = 2  # draw_limits(): line (1 byte), auth (1 byte), reply (2 bytes, high first), lines (1 byte)
 ANY_LIMITS = 3  # draw_limits(): four uint32 values follow, 4 bytes each
 HUGE_LIMITS = [ANY_LIMITS] + [0xFF] * 16  # every limit 0xffffffff
 
@@ -117,6 +127,38 @@ REGRESSIONS = {
     },
     "fuzz_enhanced": {"bug_ipv4_not_esc": b"1.2.3.4 ESMTP"},
     "fuzz_scan": {"bug_simd_tilde": b"~" * 32},
+    "fuzz_catalog": {
+        # Issue 7: two enhanced codes shared a lookup key (subject * 1000 +
+        # detail overflowed a 16-bit key); found by fuzz_catalog.
+        "bug_enhanced_key_collision": b"\x02\x01\x00\x00\x00\x00\xba\x0b\x00\x00\x00\x00\x00(\x02",
+        # Issue 11 #13: the 5.5.3 advice row mutated to give_up escaped ctest and
+        # this target; advise(550/552, 5.5.3) against the documented rules.
+        "bug_advice_553": b"552 5.5.3 Too many recipients\r\n" + catalog_draws(550, 552, (5, 5, 3), (5, 5, 3)),
+    },
+}
+
+# Issue 11 #13 mutants that escaped: each input makes the mutant fail its target.
+REGRESSIONS["fuzz_reply_strict"].update({
+    # A first digit 6 accepted in strict mode (caught only by a corpus replay before).
+    "bug_first_digit_6": b"600 x\r\n" + trailer([DEFAULT_LIMITS, 0]),
+    # CR and LF in two feeds: chunks of 12 bytes ("550-5.7.1 a\r"), 1 byte, then
+    # 13: the enhanced code must read the same as in one buffer.
+    "bug_crlf_split_esc": b"550-5.7.1 a\r\n550 5.7.1 b\r\n" + trailer([DEFAULT_LIMITS, *chunks([12, 1, 13])]),
+    # scripts/mutate.py: the fast header path taking a line whose separator is
+    # at the limit (line limit 3, auth 3, reply 20, 6 lines; one buffer).
+    "bug_limit_at_separator": b"250 x\r\n" + trailer([SMALL_LIMITS, 3, 3, 0, 20, 6, 0]),
+})
+REGRESSIONS["fuzz_ehlo"] = {
+    # FUTURERELEASE with month 13 must be malformed (RFC 3339 date-month 01-12).
+    "bug_futurerelease_month_13": b"\x00250-mx.example.org\r\n250 FUTURERELEASE 604800 2026-13-01T00:00:00Z\r\n",
+    # scripts/mutate.py: '_' dropped from RFC 4422 sasl-mech survived; a
+    # mechanism with '_' is well formed, one with '.' is not.
+    "bug_sasl_underscore": b"\x00250-mx.example.org\r\n250-AUTH PLAIN X_OAUTH2 SCRAM-SHA-256\r\n250 AUTH=X.BAD\r\n",
+    "bug_sasl_underscore_ok": b"\x00250-mx.example.org\r\n250 AUTH PLAIN X_OAUTH2\r\n",
+    # diff_starttls(a, b) of two different lists (before: Postfix with
+    # STARTTLS; after: SIZE changed, AUTH appeared, the rest gone).
+    "bug_diff_starttls_two_replies": b"\x00" + EHLO_POSTFIX +
+    b"250-mx.example.org\r\n250-SIZE 20480000\r\n250-AUTH PLAIN LOGIN\r\n250 PIPELINING\r\n",
 }
 
 CHUNKINGS = [[1], [3, 7], [64], [2, 1, 5], [13]]

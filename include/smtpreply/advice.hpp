@@ -119,7 +119,7 @@ constexpr action by_class(reply_code code) noexcept {
  *    fix_request, other 5.1.x -> give_up; 5.2.2 (mailbox full, transient by
  *    nature) -> retry_later; 5.2.3, 5.3.4 (size) and 5.6.x (content) ->
  *    fix_request; 5.5.1/2/4/6 -> fix_request; 5.5.3 -> retry_later (split the
- *    transaction); 5.7.28 (mail flood, a rate limit) -> retry_later;
+ *    transaction); 5.5.5 (wrong protocol version) -> give_up; 5.7.28 (mail flood, a rate limit) -> retry_later;
  *    5.7.10/11 -> start_tls; 5.7.8/12 -> authenticate (only for AUTH or an
  *    unknown command, since X.7.8 also appears with 554 for BURL); 5.7.9 ->
  *    authenticate only for AUTH (or 534/535), as providers also send it for

@@ -150,6 +150,7 @@ constexpr bool is_constant_evaluated() noexcept {
 #include <string_view>
 #include <type_traits>
 
+
 SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
@@ -367,6 +368,7 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <cstddef>
 #include <string_view>
 
+
 SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
@@ -405,6 +407,7 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <string_view>
 #include <system_error>
 #include <type_traits>
+
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
@@ -656,6 +659,7 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <cstdint>
 #include <string_view>
 
+
 SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
@@ -763,6 +767,7 @@ SMTPREPLY_DIAGNOSTICS_POP
 
 #include <string>
 #include <type_traits>
+
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
@@ -1112,7 +1117,7 @@ constexpr action by_class(reply_code code) noexcept {
  *    fix_request, other 5.1.x -> give_up; 5.2.2 (mailbox full, transient by
  *    nature) -> retry_later; 5.2.3, 5.3.4 (size) and 5.6.x (content) ->
  *    fix_request; 5.5.1/2/4/6 -> fix_request; 5.5.3 -> retry_later (split the
- *    transaction); 5.7.28 (mail flood, a rate limit) -> retry_later;
+ *    transaction); 5.5.5 (wrong protocol version) -> give_up; 5.7.28 (mail flood, a rate limit) -> retry_later;
  *    5.7.10/11 -> start_tls; 5.7.8/12 -> authenticate (only for AUTH or an
  *    unknown command, since X.7.8 also appears with 554 for BURL); 5.7.9 ->
  *    authenticate only for AUTH (or 534/535), as providers also send it for
@@ -1230,6 +1235,7 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <cstdint>
 #include <iterator>
 #include <string_view>
+
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
@@ -1429,6 +1435,7 @@ SMTPREPLY_DIAGNOSTICS_POP
 #define SMTPREPLY_DETAIL_TABLE_HPP
 
 #include <cstddef>
+
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
@@ -1969,6 +1976,7 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <cstdint>
 #include <iterator>
 #include <string_view>
+
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
@@ -2661,6 +2669,7 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <iterator>
 #include <string_view>
 
+
 SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
@@ -2890,6 +2899,7 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <cstdint>
 #include <cstring>
 
+
 // For the few hot functions the compiler must not leave out of line.
 #if defined(__GNUC__) || defined(__clang__)
 #define SMTPREPLY_ALWAYS_INLINE __attribute__((always_inline))
@@ -2931,7 +2941,10 @@ inline unsigned lowest_bit(std::uint64_t x) noexcept {
 // SIMD through the compilers' vector extensions, chosen at compile time.
 // Adding 0x60 maps 0x20-0x7E onto -128..-34 (as signed bytes) and every other
 // byte onto -33 or more, so one signed compare tells printable from not.
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__SSE2__)
+// Defining SMTPREPLY_NO_SIMD (e.g. -DSMTPREPLY_NO_SIMD) turns both SSE2 and
+// AVX2 off: the scans then run 8 bytes at a time (SWAR) and byte by byte,
+// the "scalar" build that the tests replay the fuzz corpora under.
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__SSE2__) && !defined(SMTPREPLY_NO_SIMD)
 #define SMTPREPLY_SIMD_SSE2 1
 typedef char simd16 __attribute__((vector_size(16)));  // the element type movemask takes
 // The addition wraps, so it is done on unsigned bytes (signed vector
@@ -3020,6 +3033,16 @@ __attribute__((target("avx2"))) inline std::size_t skip_plain_text_avx2(const ch
   }
   return p;
 }
+#endif
+
+/// The widest step of the run-time scans in this build: 32 (AVX2), 16 (SSE2)
+/// or 8 (SWAR only, e.g. with SMTPREPLY_NO_SIMD).
+#if defined(SMTPREPLY_SIMD_AVX2)
+inline constexpr unsigned scan_vector_bytes = 32;
+#elif defined(SMTPREPLY_SIMD_SSE2)
+inline constexpr unsigned scan_vector_bytes = 16;
+#else
+inline constexpr unsigned scan_vector_bytes = 8;
 #endif
 
 /// Same as skip_plain_text_scalar; at run time 32, 16 or 8 bytes at a time.
@@ -3136,6 +3159,7 @@ SMTPREPLY_DIAGNOSTICS_POP
 
 #include <cstdint>
 
+
 SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
@@ -3175,6 +3199,7 @@ SMTPREPLY_DIAGNOSTICS_POP
 
 #include <cstdint>
 #include <string_view>
+
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
@@ -4910,6 +4935,7 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <cstring>
 #include <string_view>
 
+
 SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
@@ -5544,6 +5570,7 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <cstdint>
 #include <string_view>
 
+
 SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
@@ -5769,6 +5796,7 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <cstddef>
 #include <string_view>
 
+
 SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
@@ -5820,6 +5848,7 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <cstdint>
 #include <iterator>
 #include <string_view>
+
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
@@ -6937,6 +6966,7 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <limits>
 #include <string_view>
 
+
 SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
@@ -7234,6 +7264,7 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <cstdint>
 #include <iterator>
 #include <string_view>
+
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 

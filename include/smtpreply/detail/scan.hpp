@@ -54,7 +54,10 @@ inline unsigned lowest_bit(std::uint64_t x) noexcept {
 // SIMD through the compilers' vector extensions, chosen at compile time.
 // Adding 0x60 maps 0x20-0x7E onto -128..-34 (as signed bytes) and every other
 // byte onto -33 or more, so one signed compare tells printable from not.
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__SSE2__)
+// Defining SMTPREPLY_NO_SIMD (e.g. -DSMTPREPLY_NO_SIMD) turns both SSE2 and
+// AVX2 off: the scans then run 8 bytes at a time (SWAR) and byte by byte,
+// the "scalar" build that the tests replay the fuzz corpora under.
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__SSE2__) && !defined(SMTPREPLY_NO_SIMD)
 #define SMTPREPLY_SIMD_SSE2 1
 typedef char simd16 __attribute__((vector_size(16)));  // the element type movemask takes
 // The addition wraps, so it is done on unsigned bytes (signed vector
@@ -143,6 +146,16 @@ __attribute__((target("avx2"))) inline std::size_t skip_plain_text_avx2(const ch
   }
   return p;
 }
+#endif
+
+/// The widest step of the run-time scans in this build: 32 (AVX2), 16 (SSE2)
+/// or 8 (SWAR only, e.g. with SMTPREPLY_NO_SIMD).
+#if defined(SMTPREPLY_SIMD_AVX2)
+inline constexpr unsigned scan_vector_bytes = 32;
+#elif defined(SMTPREPLY_SIMD_SSE2)
+inline constexpr unsigned scan_vector_bytes = 16;
+#else
+inline constexpr unsigned scan_vector_bytes = 8;
 #endif
 
 /// Same as skip_plain_text_scalar; at run time 32, 16 or 8 bytes at a time.
