@@ -355,3 +355,18 @@ TEST_CASE("session names", "[session]") {
   CHECK(smtpreply::name(code_check::any_command) == "any_command");
   CHECK(smtpreply::name(smtpreply::reply_role::intermediate) == "intermediate");
 }
+
+TEST_CASE("the compile-time commands index equals the table walked at run time", "[session]") {
+  // Built again here, at run time, and compared with a plain walk of the rows.
+  const auto fresh = smtpreply::detail::make_commands_by_code();
+  for (std::uint16_t v = 0; v < 1000; ++v) {
+    std::uint32_t walked = 0;
+    for (const auto& row : smtpreply::command_reply_table) {
+      if (row.code == v) walked |= row.commands;
+    }
+    INFO(v);
+    CHECK(fresh.mask[v] == walked);
+    CHECK(smtpreply::commands_for(reply_code{v}) == walked);
+  }
+  CHECK(smtpreply::commands_for(reply_code{1000}) == 0);
+}
