@@ -141,10 +141,11 @@ TEST_CASE("enum table validators accept the tables and reject broken ones", "[ta
 
 TEST_CASE("the library's own table checks hold at run time too", "[tables]") {
   // The same functions the static_asserts call, evaluated by the program.
-  CHECK(smtpreply::detail::reason_table_in_order());
-  CHECK(smtpreply::detail::flags_match_leniencies());
-  CHECK(smtpreply::detail::registry_matches_enums());
-  CHECK(smtpreply::detail::sorted_by_code());
+  CHECK(smtpreply::detail::reason_table_in_order(smtpreply::reason_table));
+  CHECK(smtpreply::detail::flags_match_leniencies(smtpreply::leniency_table, smtpreply::flag_table));
+  CHECK(smtpreply::detail::registry_matches_enums(smtpreply::enhanced_class_registry,
+                                                  smtpreply::enhanced_subject_registry));
+  CHECK(smtpreply::detail::sorted_by_code(smtpreply::command_reply_table));
   CHECK(smtpreply::detail::needles_well_formed());
   CHECK(smtpreply::detail::provider_rules_well_formed());
   CHECK(smtpreply::detail::enhanced_rules_sorted());
@@ -321,4 +322,50 @@ TEST_CASE("mutant: the enhanced-code shortcut takes classes 2, 4 and 5 only", "[
     CHECK(r.value.enhanced().empty());
     CHECK(test::run_chunked(text, {}, 1) == test::run_whole(text));
   }
+}
+
+TEST_CASE("each table check rejects a broken table (the static_asserts can fail)", "[tables]") {
+  using smtpreply::enum_info;
+  using smtpreply::reason;
+  // reason_table: out of order, or a row without a source.
+  static const enum_info<reason> swapped[] = {{reason::user_unknown, "user_unknown", "t", "s"},
+                                              {reason::delivered, "delivered", "t", "s"}};
+  static const enum_info<reason> no_source[] = {{reason::delivered, "delivered", "t", ""}};
+  static const enum_info<reason> no_text[] = {{reason::delivered, "delivered", "", "s"}};
+  CHECK_FALSE(smtpreply::detail::reason_table_in_order(swapped));
+  CHECK_FALSE(smtpreply::detail::reason_table_in_order(no_source));
+  CHECK_FALSE(smtpreply::detail::reason_table_in_order(no_text));
+  static const enum_info<reason> bad_name[] = {{reason::delivered, "Delivered", "t", "s"}};
+  static const enum_info<reason> no_name[] = {{reason::delivered, "", "t", "s"}};
+  CHECK_FALSE(smtpreply::detail::reason_table_in_order(bad_name));
+  CHECK_FALSE(smtpreply::detail::reason_rows_in_order(no_name, 1));
+  // A flag whose name or bit differs from its leniency's, or fewer flags than leniencies.
+  using smtpreply::flag;
+  using smtpreply::leniency;
+  static const enum_info<leniency> len[] = {{leniency::bare_lf, "bare_lf", "", ""}};
+  static const enum_info<flag> renamed[] = {{flag::bare_lf, "lf_alone", "", ""}};
+  static const enum_info<flag> other_bit[] = {{flag::empty_line, "bare_lf", "", ""}};
+  static const enum_info<leniency> two[] = {{leniency::bare_lf, "bare_lf", "", ""},
+                                            {leniency::empty_line, "empty_line", "", ""}};
+  static const enum_info<flag> good[] = {{flag::bare_lf, "bare_lf", "", ""}};
+  CHECK(smtpreply::detail::flags_match_leniencies(len, good));
+  CHECK_FALSE(smtpreply::detail::flags_match_leniencies(len, renamed));
+  CHECK_FALSE(smtpreply::detail::flags_match_leniencies(len, other_bit));
+  CHECK_FALSE(smtpreply::detail::flags_match_leniencies(two, good));
+  // A registry class or subject that is no enum value, or one missing.
+  static const smtpreply::enhanced_class_info classes_bad[] = {{3, "x", "x", "x"}};
+  static const smtpreply::enhanced_subject_info subjects_bad[] = {{9, "x", "x", "x"}};
+  CHECK_FALSE(smtpreply::detail::registry_matches_enums(classes_bad, smtpreply::enhanced_subject_registry));
+  CHECK_FALSE(smtpreply::detail::registry_matches_enums(smtpreply::enhanced_class_registry, subjects_bad));
+  static const smtpreply::enhanced_class_info classes_short[] = {{2, "x", "x", "x"}};
+  CHECK_FALSE(smtpreply::detail::registry_matches_enums(classes_short, smtpreply::enhanced_subject_registry));
+  // command_reply rows out of code order, naming no command, or an unknown one.
+  using smtpreply::command_reply;
+  static const command_reply unsorted[] = {{250, 1u << 2, false, "s"}, {220, 1u << 1, false, "s"}};
+  static const command_reply no_command[] = {{250, 0, false, "s"}};
+  static const command_reply unknown_command[] = {{250, 1u << 30, false, "s"}};
+  CHECK_FALSE(smtpreply::detail::sorted_by_code(unsorted));
+  CHECK_FALSE(smtpreply::detail::sorted_by_code(no_command));
+  CHECK_FALSE(smtpreply::detail::sorted_by_code(unknown_command));
+  CHECK(smtpreply::detail::rows_sorted_by_code(unsorted, 1));  // the first row alone is fine
 }

@@ -127,17 +127,24 @@ inline constexpr command_reply command_reply_table[] = {
 // clang-format on
 
 namespace detail {
-constexpr bool sorted_by_code() noexcept {
-  for (std::size_t i = 1; i < std::size(command_reply_table); ++i) {
-    if (command_reply_table[i - 1].code > command_reply_table[i].code) return false;
-  }
-  for (const command_reply& row : command_reply_table) {
-    if (row.commands == 0 || (row.commands & ~((1u << command_count) - 1u)) != 0) return false;
+// Sorted by code, and each row names at least one known command. (The table
+// is a parameter so that tests can show the check failing on a broken one.)
+// One function for every table size (not a template), so that the tests'
+// broken tables run the same code as the real one.
+constexpr bool rows_sorted_by_code(const command_reply* table, std::size_t n) noexcept {
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i != 0 && table[i - 1].code > table[i].code) return false;
+    if (table[i].commands == 0 || (table[i].commands & ~((1u << command_count) - 1u)) != 0) return false;
   }
   return true;
 }
+template <std::size_t N>
+constexpr bool sorted_by_code(const command_reply (&table)[N]) noexcept {
+  return rows_sorted_by_code(table, N);
+}
 }  // namespace detail
-static_assert(detail::sorted_by_code(), "command_reply_table: sorted by code, each row names known commands");
+static_assert(detail::sorted_by_code(command_reply_table),
+              "command_reply_table: sorted by code, each row names known commands");
 
 namespace detail {
 // commands_for() of every code 000-999, computed from command_reply_table at

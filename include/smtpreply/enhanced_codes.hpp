@@ -393,23 +393,26 @@ static_assert(detail::strictly_sorted(enhanced_subject_registry,
 
 namespace detail {
 // The registry's class and subject rows are the enum's values but `unknown`.
-constexpr bool registry_matches_enums() noexcept {
-  for (const enhanced_class_info& row : enhanced_class_registry) {
+// (The tables are parameters so that tests can show the check failing.)
+template <std::size_t C, std::size_t S>
+constexpr bool registry_matches_enums(const enhanced_class_info (&classes)[C],
+                                      const enhanced_subject_info (&subjects)[S]) noexcept {
+  for (const enhanced_class_info& row : classes) {
     if (row_of(enhanced_class_table, static_cast<enhanced_class>(row.klass)) == std::size(enhanced_class_table)) {
       return false;
     }
   }
-  for (const enhanced_subject_info& row : enhanced_subject_registry) {
+  for (const enhanced_subject_info& row : subjects) {
     if (row_of(enhanced_subject_table, static_cast<enhanced_subject>(row.subject)) ==
         std::size(enhanced_subject_table)) {
       return false;
     }
   }
-  return std::size(enhanced_class_registry) + 1 == std::size(enhanced_class_table) &&
-         std::size(enhanced_subject_registry) + 1 == std::size(enhanced_subject_table);
+  return C + 1 == std::size(enhanced_class_table) && S + 1 == std::size(enhanced_subject_table);
 }
 }  // namespace detail
-static_assert(detail::registry_matches_enums(), "a class or subject without registry texts");
+static_assert(detail::registry_matches_enums(enhanced_class_registry, enhanced_subject_registry),
+              "a class or subject without registry texts");
 
 namespace detail {
 constexpr std::size_t class_index(enhanced_class c) noexcept {

@@ -65,18 +65,22 @@ inline constexpr enum_info<flag> flag_table[] = {
 static_assert(detail::single_bits(flag_table) && detail::good_names(flag_table), "flag_table order");
 
 namespace detail {
-// The deviation rows of flag_table are leniency_table's, bit for bit and name for name.
-constexpr bool flags_match_leniencies() noexcept {
-  for (std::size_t i = 0; i < std::size(leniency_table); ++i) {
-    if (bit_of(leniency_table[i].value) != static_cast<std::uint32_t>(flag_table[i].value) ||
-        leniency_table[i].name != flag_table[i].name) {
+// The deviation rows of `flags` are `leniencies`, bit for bit and name for
+// name. (Tables as parameters, so that tests can show the check failing.)
+template <std::size_t L, std::size_t F>
+constexpr bool flags_match_leniencies(const enum_info<leniency> (&leniencies)[L],
+                                      const enum_info<flag> (&flags)[F]) noexcept {
+  if (L > F) return false;
+  for (std::size_t i = 0; i < L; ++i) {
+    if (bit_of(leniencies[i].value) != static_cast<std::uint32_t>(flags[i].value) ||
+        leniencies[i].name != flags[i].name) {
       return false;
     }
   }
   return true;
 }
 }  // namespace detail
-static_assert(detail::flags_match_leniencies(), "each deviation has one name and one bit");
+static_assert(detail::flags_match_leniencies(leniency_table, flag_table), "each deviation has one name and one bit");
 
 /// The bits that only a leniency lets through.
 inline constexpr std::uint32_t tolerated_flags_mask = static_cast<std::uint32_t>(leniency::all);

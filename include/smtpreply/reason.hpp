@@ -173,18 +173,27 @@ inline constexpr reason_info reason_table[] = {
 inline constexpr std::size_t reason_count = std::size(reason_table);
 
 namespace detail {
-constexpr bool reason_table_in_order() noexcept {
-  if (!dense(reason_table) || !good_names(reason_table)) return false;
-  for (std::size_t i = 0; i < reason_count; ++i) {
-    if (reason_table[i].name.empty() || reason_table[i].text.empty() || reason_table[i].source.empty()) {
+// Row i holds reason i, with every text given. (The table is a parameter so
+// that tests can show the check failing on a broken one.)
+// One function for every table size (not a template), so that the tests'
+// broken tables run the same code as the real one.
+constexpr bool reason_rows_in_order(const enum_info<reason>* table, std::size_t n) noexcept {
+  for (std::size_t i = 0; i < n; ++i) {
+    const enum_info<reason>& row = table[i];
+    if (static_cast<std::size_t>(row.value) != i || row.name.empty() || row.text.empty() || row.source.empty()) {
       return false;
     }
   }
   return true;
 }
+template <std::size_t N>
+constexpr bool reason_table_in_order(const enum_info<reason> (&table)[N]) noexcept {
+  return good_names(table) && reason_rows_in_order(table, N);
+}
 }  // namespace detail
 
-static_assert(detail::reason_table_in_order(), "reason_table: row i must hold reason i, with every text given");
+static_assert(detail::reason_table_in_order(reason_table),
+              "reason_table: row i must hold reason i, with every text given");
 static_assert(reason_count == static_cast<std::size_t>(reason::unknown) + 1,
               "reason_table must have one row per reason (unknown is the last)");
 

@@ -1350,17 +1350,24 @@ inline constexpr command_reply command_reply_table[] = {
 // clang-format on
 
 namespace detail {
-constexpr bool sorted_by_code() noexcept {
-  for (std::size_t i = 1; i < std::size(command_reply_table); ++i) {
-    if (command_reply_table[i - 1].code > command_reply_table[i].code) return false;
-  }
-  for (const command_reply& row : command_reply_table) {
-    if (row.commands == 0 || (row.commands & ~((1u << command_count) - 1u)) != 0) return false;
+// Sorted by code, and each row names at least one known command. (The table
+// is a parameter so that tests can show the check failing on a broken one.)
+// One function for every table size (not a template), so that the tests'
+// broken tables run the same code as the real one.
+constexpr bool rows_sorted_by_code(const command_reply* table, std::size_t n) noexcept {
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i != 0 && table[i - 1].code > table[i].code) return false;
+    if (table[i].commands == 0 || (table[i].commands & ~((1u << command_count) - 1u)) != 0) return false;
   }
   return true;
 }
+template <std::size_t N>
+constexpr bool sorted_by_code(const command_reply (&table)[N]) noexcept {
+  return rows_sorted_by_code(table, N);
+}
 }  // namespace detail
-static_assert(detail::sorted_by_code(), "command_reply_table: sorted by code, each row names known commands");
+static_assert(detail::sorted_by_code(command_reply_table),
+              "command_reply_table: sorted by code, each row names known commands");
 
 namespace detail {
 // commands_for() of every code 000-999, computed from command_reply_table at
@@ -1871,23 +1878,26 @@ static_assert(detail::strictly_sorted(enhanced_subject_registry,
 
 namespace detail {
 // The registry's class and subject rows are the enum's values but `unknown`.
-constexpr bool registry_matches_enums() noexcept {
-  for (const enhanced_class_info& row : enhanced_class_registry) {
+// (The tables are parameters so that tests can show the check failing.)
+template <std::size_t C, std::size_t S>
+constexpr bool registry_matches_enums(const enhanced_class_info (&classes)[C],
+                                      const enhanced_subject_info (&subjects)[S]) noexcept {
+  for (const enhanced_class_info& row : classes) {
     if (row_of(enhanced_class_table, static_cast<enhanced_class>(row.klass)) == std::size(enhanced_class_table)) {
       return false;
     }
   }
-  for (const enhanced_subject_info& row : enhanced_subject_registry) {
+  for (const enhanced_subject_info& row : subjects) {
     if (row_of(enhanced_subject_table, static_cast<enhanced_subject>(row.subject)) ==
         std::size(enhanced_subject_table)) {
       return false;
     }
   }
-  return std::size(enhanced_class_registry) + 1 == std::size(enhanced_class_table) &&
-         std::size(enhanced_subject_registry) + 1 == std::size(enhanced_subject_table);
+  return C + 1 == std::size(enhanced_class_table) && S + 1 == std::size(enhanced_subject_table);
 }
 }  // namespace detail
-static_assert(detail::registry_matches_enums(), "a class or subject without registry texts");
+static_assert(detail::registry_matches_enums(enhanced_class_registry, enhanced_subject_registry),
+              "a class or subject without registry texts");
 
 namespace detail {
 constexpr std::size_t class_index(enhanced_class c) noexcept {
@@ -2828,18 +2838,27 @@ inline constexpr reason_info reason_table[] = {
 inline constexpr std::size_t reason_count = std::size(reason_table);
 
 namespace detail {
-constexpr bool reason_table_in_order() noexcept {
-  if (!dense(reason_table) || !good_names(reason_table)) return false;
-  for (std::size_t i = 0; i < reason_count; ++i) {
-    if (reason_table[i].name.empty() || reason_table[i].text.empty() || reason_table[i].source.empty()) {
+// Row i holds reason i, with every text given. (The table is a parameter so
+// that tests can show the check failing on a broken one.)
+// One function for every table size (not a template), so that the tests'
+// broken tables run the same code as the real one.
+constexpr bool reason_rows_in_order(const enum_info<reason>* table, std::size_t n) noexcept {
+  for (std::size_t i = 0; i < n; ++i) {
+    const enum_info<reason>& row = table[i];
+    if (static_cast<std::size_t>(row.value) != i || row.name.empty() || row.text.empty() || row.source.empty()) {
       return false;
     }
   }
   return true;
 }
+template <std::size_t N>
+constexpr bool reason_table_in_order(const enum_info<reason> (&table)[N]) noexcept {
+  return good_names(table) && reason_rows_in_order(table, N);
+}
 }  // namespace detail
 
-static_assert(detail::reason_table_in_order(), "reason_table: row i must hold reason i, with every text given");
+static_assert(detail::reason_table_in_order(reason_table),
+              "reason_table: row i must hold reason i, with every text given");
 static_assert(reason_count == static_cast<std::size_t>(reason::unknown) + 1,
               "reason_table must have one row per reason (unknown is the last)");
 
@@ -3358,18 +3377,22 @@ inline constexpr enum_info<flag> flag_table[] = {
 static_assert(detail::single_bits(flag_table) && detail::good_names(flag_table), "flag_table order");
 
 namespace detail {
-// The deviation rows of flag_table are leniency_table's, bit for bit and name for name.
-constexpr bool flags_match_leniencies() noexcept {
-  for (std::size_t i = 0; i < std::size(leniency_table); ++i) {
-    if (bit_of(leniency_table[i].value) != static_cast<std::uint32_t>(flag_table[i].value) ||
-        leniency_table[i].name != flag_table[i].name) {
+// The deviation rows of `flags` are `leniencies`, bit for bit and name for
+// name. (Tables as parameters, so that tests can show the check failing.)
+template <std::size_t L, std::size_t F>
+constexpr bool flags_match_leniencies(const enum_info<leniency> (&leniencies)[L],
+                                      const enum_info<flag> (&flags)[F]) noexcept {
+  if (L > F) return false;
+  for (std::size_t i = 0; i < L; ++i) {
+    if (bit_of(leniencies[i].value) != static_cast<std::uint32_t>(flags[i].value) ||
+        leniencies[i].name != flags[i].name) {
       return false;
     }
   }
   return true;
 }
 }  // namespace detail
-static_assert(detail::flags_match_leniencies(), "each deviation has one name and one bit");
+static_assert(detail::flags_match_leniencies(leniency_table, flag_table), "each deviation has one name and one bit");
 
 /// The bits that only a leniency lets through.
 inline constexpr std::uint32_t tolerated_flags_mask = static_cast<std::uint32_t>(leniency::all);
