@@ -27,73 +27,22 @@
 #include <utility>
 #include <vector>
 
+#include "adapters.hpp"
 #include "baselines.hpp"
 #include "corpus.hpp"
 
 namespace {
 
 using bench::checksum;
+using bench::smtpreply_batch;
+using bench::smtpreply_chunked;
+using bench::smtpreply_socket_loop;
+using bench::smtpreply_whole;
 
 int g_checked = 0;
 int g_failed = 0;
 int g_checked_classify = 0;
 int g_failed_classify = 0;
-
-// ---- smtpreply adapters ------------------------------------------------------
-
-// The adapters stay out of line, so that (for example) strict and lenient
-// run the very same machine code and differ only in their options.
-#define BENCH_NOINLINE __attribute__((noinline))
-
-/// The whole corpus in one buffer, as after one big read.
-BENCH_NOINLINE checksum smtpreply_whole(std::string_view in, const smtpreply::parse_options& options) noexcept {
-  checksum c;
-  smtpreply::reply_parser parser{options};
-  while (!in.empty()) {
-    const smtpreply::feed_result r = parser.feed(in);
-    if (!r) {
-      ++c.bad;
-      break;
-    }
-    c.add_reply(r.value.line_count(), r.value.code().value());
-    in.remove_prefix(r.consumed);
-  }
-  return c;
-}
-
-/// for_each_reply() over the whole corpus: the batch API.
-BENCH_NOINLINE checksum smtpreply_batch(std::string_view in, const smtpreply::parse_options& options) noexcept {
-  checksum c;
-  const smtpreply::batch_result r = smtpreply::for_each_reply(
-      in, options,
-      [&c](const smtpreply::reply& reply) noexcept { c.add_reply(reply.line_count(), reply.code().value()); });
-  if (!r) ++c.bad;
-  return c;
-}
-
-/// As from a socket: `chunk` more bytes arrive whenever the parser needs more.
-BENCH_NOINLINE checksum smtpreply_chunked(std::string_view in, std::size_t chunk) noexcept {
-  checksum c;
-  smtpreply::reply_parser parser;
-  std::size_t start = 0;
-  std::size_t available = chunk < in.size() ? chunk : in.size();
-  for (;;) {
-    const smtpreply::feed_result r = parser.feed(in.substr(start, available - start));
-    if (r) {
-      c.add_reply(r.value.line_count(), r.value.code().value());
-      start += r.consumed;
-      continue;
-    }
-    if (r.status == smtpreply::feed_status::error) {
-      ++c.bad;
-      break;
-    }
-    if (available == in.size()) break;
-    available = in.size() - available > chunk ? available + chunk : in.size();
-  }
-  if (start != in.size()) ++c.bad;
-  return c;
-}
 
 /// parse_line() over every line.
 BENCH_NOINLINE checksum smtpreply_lines(std::string_view in) noexcept {
@@ -295,15 +244,16 @@ void register_corpus(const settings& s, const corpus_data& cd, const std::string
   const smtpreply::parse_options lenient = smtpreply::parse_options::lenient_all();
 
   add(s, name("strict"), x, n, r, [=] { return smtpreply_whole(in, strict); });
-  add(s, name("chunk1"), x, n, r, [=] { return smtpreply_chunked(in, 1); });
+  add(s, name("chunk1"), x, n, r, [=] { return smtpreply_socket_loop(in, 1); });
   if (!all) return;
   add(s, name("floor"), x, n, r, [=] { return bench::floor_replies(in); });
   add(s, name("batch"), x, n, r, [=] { return smtpreply_batch(in, strict); });
   add(s, name("batch_lenient"), x, n, r, [=] { return smtpreply_batch(in, lenient); });
   add(s, name("lenient"), x, n, r, [=] { return smtpreply_whole(in, lenient); });
   for (std::size_t chunk : {std::size_t{16}, std::size_t{512}, std::size_t{4096}}) {
-    add(s, name(("chunk" + std::to_string(chunk)).c_str()), x, n, r, [=] { return smtpreply_chunked(in, chunk); });
+    add(s, name(("chunk" + std::to_string(chunk)).c_str()), x, n, r, [=] { return smtpreply_socket_loop(in, chunk); });
   }
+  add(s, name("feed512"), x, n, r, [=] { return smtpreply_chunked(in, 512); });
   add(s, name("line_parser"), x, n, r, [=] { return smtpreply_lines(in); });
   const std::vector<first_line>* items = &cd.first_lines;
   add(s, name("enhanced"), cd.enhanced_expected, n, items->size(), [=] { return smtpreply_enhanced(*items); });

@@ -3,7 +3,10 @@
 // through record_reply's checks), the same first error at the same offset,
 // `consumed` where the streaming parser's consumed bytes end, `replies`
 // counting the callback's calls; and a callback that returns false after
-// the k-th reply stops right there.
+// the k-th reply stops right there. The streaming form,
+// for_each_reply(parser, buffer, ...), in the README's socket loop (drawn
+// chunk sizes, the consumed bytes erased once per read, into a new
+// allocation), gives the same replies and the same end.
 #include <smtpreply/batch.hpp>
 
 #include "fuzz_common.hpp"
@@ -42,6 +45,54 @@ batch_outcome run_batch(std::string_view input, const smtpreply::parse_options& 
   return out;
 }
 
+// The README's socket loop over chunks of the drawn sizes (cycled; none:
+// one byte at a time): append a read, hand out every complete reply, erase
+// the consumed bytes (into a new allocation: the parser keeps its place
+// relative to the buffer's start, not to an address), then finish().
+fuzz::outcome run_socket_loop(std::string_view input, const smtpreply::parse_options& options,
+                              const std::vector<std::size_t>& chunks) {
+  fuzz::outcome out;
+  smtpreply::reply_parser parser{options};
+  std::string buffer;
+  std::size_t base = 0;  // where buffer starts in input
+  std::size_t next = 0;  // first input byte not yet appended
+  for (std::size_t chunk = 0; next < input.size(); ++chunk) {
+    const std::size_t n = chunks.empty() ? 1 : chunks[chunk % chunks.size()];
+    buffer.append(input.substr(next, n));
+    next += n < input.size() - next ? n : input.size() - next;
+    std::size_t start = 0;  // in buffer
+    const smtpreply::batch_result r = smtpreply::for_each_reply(parser, buffer, [&](const smtpreply::reply& reply) {
+      const std::string_view rest = std::string_view(buffer).substr(start);
+      fuzz::check(fuzz::inside(reply.raw(), rest), "a streamed reply lies after the previous one");
+      smtpreply::feed_result as_feed{};
+      as_feed.status = smtpreply::feed_status::complete;
+      as_feed.value = reply;
+      as_feed.consumed = static_cast<std::size_t>(reply.raw().data() + reply.raw().size() - rest.data());
+      out.replies.push_back(fuzz::record_reply(as_feed, rest, base + start, input, options));
+      start += as_feed.consumed;
+    });
+    if (!r) {
+      fuzz::check(r.consumed == start && r.offset >= start && r.offset <= buffer.size(), "a streamed error");
+      out.error = r.error;
+      out.offset = base + r.offset;
+      return out;
+    }
+    fuzz::check(r.consumed == start && !r.stopped && r.offset == buffer.size(), "a streamed read ends cleanly");
+    fuzz::check(parser.examined() == buffer.size() - r.consumed, "every byte of the kept reply was examined");
+    buffer = std::string(buffer.substr(r.consumed));  // erased, into a fresh allocation
+    base += r.consumed;
+  }
+  const smtpreply::finish_result f = parser.finish(buffer);
+  if (f) {
+    fuzz::check(base + f.consumed == input.size(), "consumed bytes add up to the input (streamed)");
+    out.trailing = f.consumed;
+  } else {
+    out.error = f.error;
+    out.offset = base + f.offset;
+  }
+  return out;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -51,9 +102,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.lenient = fuzz::draw_leniency(provider);
   options.limit = fuzz::draw_limits(provider);
   const std::size_t stop_after = provider.ConsumeIntegralInRange<std::size_t>(0, 8);  // 0: never stop
+  const std::vector<std::size_t> chunks = fuzz::draw_chunks(provider);
   const std::string input = provider.ConsumeRemainingBytesAsString();
   fuzz::current_input() = input;
-  fuzz::set_context(options, {stop_after});
+  std::vector<std::size_t> context = chunks;
+  context.insert(context.begin(), stop_after);
+  fuzz::set_context(options, context);
 
   fuzz::outcome stream = fuzz::run_whole(input, options);
   const batch_outcome all = run_batch(input, options, 0);
@@ -62,6 +116,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (batch != stream)
     fuzz::fail("for_each_reply() agrees with feed() and finish()", fuzz::describe_pair("batch", batch, "feed", stream));
   fuzz::check(!all.result.stopped, "a callback returning void-like true never stops");
+  const fuzz::outcome looped = run_socket_loop(input, options, chunks);
+  if (looped != stream) {
+    fuzz::fail("for_each_reply(parser, ...) in a socket loop agrees with feed()",
+               fuzz::describe_pair("loop", looped, "feed", stream));
+  }
 
   if (stop_after != 0) {
     const batch_outcome part = run_batch(input, options, stop_after);

@@ -90,6 +90,50 @@ inline std::vector<event> run_chunked(std::string_view input, const smtpreply::p
   return run(input, options, cuts);
 }
 
+/// The README's socket loop: each piece (ending at each position in `cuts`)
+/// is appended to a buffer, for_each_reply(parser, buffer, ...) hands out
+/// every complete reply, and the consumed bytes are erased once per piece.
+/// Returns what run() returns for the same input.
+inline std::vector<event> run_socket_loop(std::string_view input, const smtpreply::parse_options& options,
+                                          const std::vector<std::size_t>& cuts) {
+  std::vector<event> out;
+  smtpreply::reply_parser parser{options};
+  std::string buffer;      // what was read and not consumed
+  std::size_t erased = 0;  // bytes of `input` before `buffer`
+  std::size_t read = 0;
+  for (std::size_t i = 0; i <= cuts.size(); ++i) {
+    const std::size_t upto = i < cuts.size() ? cuts[i] : input.size();
+    buffer.append(input.substr(read, upto - read));
+    read = upto;
+    const smtpreply::batch_result r = smtpreply::for_each_reply(parser, buffer, [&](const smtpreply::reply& reply) {
+      event e;
+      e.offset = erased + static_cast<std::size_t>(reply.raw().data() - buffer.data());
+      e.length = reply.raw().size();
+      e.code = reply.code().value();
+      for (std::string_view t : reply.lines()) e.lines.emplace_back(t);
+      e.enhanced = esc_string(reply.enhanced());
+      e.flags = reply.flags().bits();
+      e.encoding = reply.encoding();
+      out.push_back(e);
+    });
+    if (!r) {
+      event e;
+      e.error = r.error;
+      e.offset = erased + r.offset;
+      out.push_back(e);
+      return out;
+    }
+    buffer.erase(0, r.consumed);
+    erased += r.consumed;
+  }
+  const smtpreply::finish_result f = parser.finish(buffer);
+  event e;
+  e.error = f.error;
+  e.offset = f ? erased + f.consumed : erased + f.offset;
+  out.push_back(e);
+  return out;
+}
+
 }  // namespace test
 
 #endif  // SMTPREPLY_TESTS_SUPPORT_HPP

@@ -174,58 +174,150 @@ TEST_CASE("for_each_reply: lenient parses skip empty lines like feed() and finis
   }
 }
 
-TEST_CASE("for_each_reply agrees with feed() on random streams", "[batch]") {
-  // Pieces of valid and broken replies, and bytes that cut them.
-  const std::vector<std::string> pieces = {"250 OK\r\n",
-                                           "250-mx.example.org Hello\r\n",
-                                           "250-SIZE 35882577\r\n",
-                                           "250 SMTPUTF8\r\n",
-                                           "550 5.1.1 <x@example.org>: user unknown\r\n",
-                                           "550-5.1.1 a\r\n",
-                                           "550 5.1.2 b\r\n",
-                                           "421-4.7.0 x\r\n",
-                                           "521 5.7.1 y\r\n",
-                                           "220 caf\xc3\xa9\r\n",
-                                           "250 \xb0 bad\r\n",
-                                           "250 bare\n",
-                                           "\r\n",
-                                           "\n",
-                                           "334 \r\n",
-                                           "354 Go ahead\r\n",
-                                           "250",
-                                           "-",
-                                           " ",
-                                           "\r",
-                                           "\t",
-                                           "x",
-                                           "2",
-                                           "25",
-                                           "250-",
-                                           "\x7f",
-                                           "651 x\r\n",
-                                           "250 " + std::string(600, 'a') + "\r\n",
-                                           "250-" + std::string(100, 'b') + "\r\n",
-                                           "#5.1.1 x\r\n",
-                                           "250 5.1 x\r\n",
-                                           "250 2.1.0\r\n"};
+namespace {
+
+// Pieces of valid and broken replies, and bytes that cut them; the first five
+// are valid replies.
+const std::vector<std::string>& stream_pieces() {
+  static const std::vector<std::string> pieces = {"250 OK\r\n",
+                                                  "250-mx.example.org Hello\r\n",
+                                                  "250-SIZE 35882577\r\n",
+                                                  "250 SMTPUTF8\r\n",
+                                                  "550 5.1.1 <x@example.org>: user unknown\r\n",
+                                                  "550-5.1.1 a\r\n",
+                                                  "550 5.1.2 b\r\n",
+                                                  "421-4.7.0 x\r\n",
+                                                  "521 5.7.1 y\r\n",
+                                                  "220 caf\xc3\xa9\r\n",
+                                                  "250 \xb0 bad\r\n",
+                                                  "250 bare\n",
+                                                  "\r\n",
+                                                  "\n",
+                                                  "334 \r\n",
+                                                  "354 Go ahead\r\n",
+                                                  "250",
+                                                  "-",
+                                                  " ",
+                                                  "\r",
+                                                  "\t",
+                                                  "x",
+                                                  "2",
+                                                  "25",
+                                                  "250-",
+                                                  "\x7f",
+                                                  "651 x\r\n",
+                                                  "250 " + std::string(600, 'a') + "\r\n",
+                                                  "250-" + std::string(100, 'b') + "\r\n",
+                                                  "#5.1.1 x\r\n",
+                                                  "250 5.1 x\r\n",
+                                                  "250 2.1.0\r\n"};
+  return pieces;
+}
+
+// Strict, lenient, and small limits that random streams reach.
+std::vector<parse_options> stream_options() {
   parse_options small{};
   small.limit.max_line_octets = 64;
   small.limit.max_reply_lines = 3;
   parse_options small_lenient = parse_options::lenient_all();
   small_lenient.limit.max_reply_octets = 200;
-  const std::vector<parse_options> options = {parse_options{},
-                                              parse_options::lenient_all(),
-                                              small,
-                                              small_lenient,
-                                              parse_options{leniency::bare_lf, smtpreply::limits{}},
-                                              parse_options{leniency::empty_line, smtpreply::limits{}}};
+  return {parse_options{},
+          parse_options::lenient_all(),
+          small,
+          small_lenient,
+          parse_options{leniency::bare_lf, smtpreply::limits{}},
+          parse_options{leniency::empty_line, smtpreply::limits{}}};
+}
+
+// A random stream: mostly valid pieces in two rounds of three (errors then
+// come late, after many replies), cut short in one round of five.
+std::string random_stream(rng& r, int round) {
+  const std::vector<std::string>& pieces = stream_pieces();
+  std::string input;
+  const std::size_t count = 1 + r.below(12);
+  for (std::size_t i = 0; i < count; ++i) input += pieces[r.below(round % 3 == 0 ? pieces.size() : 5)];
+  if (round % 5 == 0) input.resize(r.below(input.size() + 1));
+  return input;
+}
+
+}  // namespace
+
+TEST_CASE("for_each_reply agrees with feed() on random streams", "[batch]") {
+  const std::vector<parse_options> options = stream_options();
   rng r{42};
   for (int round = 0; round < 3000; ++round) {
-    std::string input;
-    const std::size_t count = 1 + r.below(12);
-    // Mostly valid pieces: errors then come late, after many replies.
-    for (std::size_t i = 0; i < count; ++i) input += pieces[r.below(round % 3 == 0 ? pieces.size() : 5)];
-    if (round % 5 == 0) input.resize(r.below(input.size() + 1));
+    const std::string input = random_stream(r, round);
     for (const parse_options& o : options) check_against_feed(input, o);
   }
+}
+
+TEST_CASE("for_each_reply(parser, ...): the socket loop gives feed()'s replies in any chunking", "[batch]") {
+  const std::vector<parse_options> options = stream_options();
+  rng r{7};
+  for (int round = 0; round < 1500; ++round) {
+    const std::string input = random_stream(r, round);
+    std::vector<std::size_t> cuts;  // random reads, from 1 byte to a few replies
+    for (std::size_t at = 1 + r.below(40); at < input.size(); at += 1 + r.below(round % 2 == 0 ? 4 : 60)) {
+      cuts.push_back(at);
+    }
+    INFO("input: " << input << " round " << round);
+    for (const parse_options& o : options) {
+      const std::vector<test::event> expected = test::run_whole(input, o);
+      CHECK(test::run_socket_loop(input, o, cuts) == expected);
+      CHECK(test::run_socket_loop(input, o, {}) == expected);
+      CHECK(test::run(input, o, cuts) == expected);
+    }
+  }
+}
+
+TEST_CASE("for_each_reply(parser, ...): a reply split between reads is kept, then handed out whole", "[batch]") {
+  smtpreply::reply_parser parser;
+  std::string buffer = "250 first\r\n250-second\r\n250 sec";
+  std::vector<std::string> seen;
+  const auto keep = [&](const smtpreply::reply& r) { seen.emplace_back(r.raw()); };
+  batch_result r = for_each_reply(parser, buffer, keep);
+  CHECK(r);
+  CHECK(r.replies == 1);
+  CHECK(r.consumed == 11);  // the second reply starts there
+  CHECK(r.offset == buffer.size());
+  CHECK(parser.examined() == buffer.size() - 11);  // all of it, from the second reply's start
+  buffer.erase(0, r.consumed);
+  buffer += "ond\r\n221 bye\r\n";
+  r = for_each_reply(parser, buffer, keep);
+  CHECK(r);
+  CHECK(r.replies == 2);
+  CHECK(r.consumed == buffer.size());
+  CHECK(seen == std::vector<std::string>{"250 first\r\n", "250-second\r\n250 second\r\n", "221 bye\r\n"});
+  CHECK(parser.finish(std::string_view(buffer).substr(r.consumed)));
+}
+
+TEST_CASE("for_each_reply(parser, ...): stops, sticky errors and a shrunk buffer, as feed()", "[batch]") {
+  smtpreply::reply_parser parser;
+  const std::string two = "250 a\r\n251 b\r\n";
+  int calls = 0;
+  batch_result r = for_each_reply(parser, two, [&](const smtpreply::reply&) { return ++calls < 1; });
+  CHECK(r.stopped);
+  CHECK(r.replies == 1);
+  CHECK(r.consumed == 7);
+  r = for_each_reply(parser, std::string_view(two).substr(7), [&](const smtpreply::reply&) { ++calls; });
+  CHECK(r);
+  CHECK(calls == 2);
+
+  const std::string bad = "250 ok\r\n25x\r\n";
+  r = for_each_reply(parser, bad, [](const smtpreply::reply&) {});
+  CHECK(r.error == errc::invalid_code);
+  CHECK(r.offset == 10);
+  CHECK(r.consumed == 8);
+  CHECK(r.replies == 1);
+  r = for_each_reply(parser, "250 ok\r\n", [](const smtpreply::reply&) {});  // sticky until reset()
+  CHECK(r.error == errc::invalid_code);
+  CHECK(r.replies == 0);
+  CHECK(parser.failed());
+
+  parser.reset();
+  const std::string partial = "250 some text";
+  CHECK(for_each_reply(parser, partial, [](const smtpreply::reply&) {}));
+  r = for_each_reply(parser, std::string_view(partial).substr(0, 5), [](const smtpreply::reply&) {});
+  CHECK(r.error == errc::buffer_mismatch);
+  CHECK(r.offset == 5);
 }

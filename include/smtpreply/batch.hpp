@@ -14,6 +14,7 @@
 #include "error.hpp"
 #include "options.hpp"
 #include "reply.hpp"
+#include "reply_parser.hpp"
 
 SMTPREPLY_DIAGNOSTICS_PUSH
 
@@ -29,7 +30,9 @@ namespace smtpreply {
  * `incomplete` means the buffer ends inside a reply that starts at
  * `offset`; a stream can keep the bytes from `consumed` on and append more.
  * When the callback stopped the walk, `stopped` is set and `consumed`
- * ends after the reply it returned false for.
+ * ends after the reply it returned false for. The streaming form
+ * (for_each_reply(parser, ...)) ends without an error where the buffer
+ * does: `consumed` is then where the reply it ends inside starts.
  */
 struct batch_result {
   errc error = errc::ok;
@@ -51,6 +54,69 @@ SMTPREPLY_ALWAYS_INLINE constexpr bool call_reply_callback(F& callback, const re
   } else {
     return static_cast<bool>(callback(r));
   }
+}
+
+// The parser behind a reply_parser, for for_each_reply(reply_parser&, ...).
+struct machine_access {
+  static constexpr reply_machine& of(reply_parser& p) noexcept { return p.machine_; }
+};
+
+// Every complete reply of `buffer` to the callback, from the machine's
+// state: fresh, or where an earlier call stopped inside a reply. Stops at
+// the first error, when the callback asks, or where the buffer ends (inside
+// a reply or not: `consumed` is where the first reply not handed out starts).
+template <class F>
+constexpr batch_result feed_each(reply_machine& m, std::string_view buffer,
+                                 F& callback) noexcept(std::is_nothrow_invocable_v<F&, const reply&>) {
+  batch_result out{};
+  const char* const d = buffer.data();
+  const std::size_t n = buffer.size();
+  std::size_t p = 0;
+  if (m.error() == errc::ok && n < m.examined()) m.fail(errc::buffer_mismatch, n);
+  if (m.error() != errc::ok) {  // sticky, as feed()'s
+    out.error = m.error();
+    out.offset = m.error_offset();
+    return out;
+  }
+  for (;;) {
+    if (m.fresh()) {  // many common-case replies in one go
+      bool stop = false;
+      p += m.clean_replies(d + p, n - p, [&](const reply& r, std::size_t) {
+        ++out.replies;
+        if (call_reply_callback(callback, r)) return true;
+        stop = true;
+        return false;
+      });
+      if (stop) {
+        out.stopped = true;
+        out.consumed = p;
+        out.offset = n;
+        return out;
+      }
+      if (p == n) break;
+    }
+    reply r{};
+    std::size_t used = 0;
+    const reply_machine::step s = m.resume(d + p, n - p, r, used);  // one reply, byte by byte where needed
+    if (s == reply_machine::step::need_more) break;
+    if (s == reply_machine::step::error) {
+      out.error = m.error();
+      out.offset = p + m.error_offset();
+      out.consumed = p;
+      return out;
+    }
+    p += used;
+    ++out.replies;
+    if (!call_reply_callback(callback, r)) {
+      out.stopped = true;
+      out.consumed = p;
+      out.offset = n;
+      return out;
+    }
+  }
+  out.consumed = p;
+  out.offset = n;
+  return out;
 }
 
 }  // namespace detail
@@ -76,42 +142,15 @@ SMTPREPLY_ALWAYS_INLINE constexpr bool call_reply_callback(F& callback, const re
 template <class F>
 constexpr batch_result for_each_reply(std::string_view buffer, const parse_options& options,
                                       F&& callback) noexcept(std::is_nothrow_invocable_v<F&, const reply&>) {
-  batch_result out{};
   detail::reply_machine machine{options};
-  const char* const d = buffer.data();
-  const std::size_t n = buffer.size();
-  std::size_t p = 0;
-  while (p < n) {
-    reply r{};
-    std::size_t used = 0;
-    const detail::reply_machine::step s = machine.feed(std::string_view(d + p, n - p), r, used);
-    if (s == detail::reply_machine::step::complete) {
-      p += used;
-      ++out.replies;
-      if (!detail::call_reply_callback(callback, r)) {
-        out.stopped = true;
-        out.consumed = p;
-        out.offset = n;
-        return out;
-      }
-      continue;
-    }
-    out.consumed = p;
-    if (s == detail::reply_machine::step::error) {
-      out.error = machine.error();
-      out.offset = p + machine.error_offset();
-      return out;
-    }
-    break;  // need_more: the buffer ends inside a reply, or after empty lines
-  }
+  batch_result out = detail::feed_each(machine, buffer, callback);
+  if (out.error != errc::ok || out.stopped) return out;
   std::size_t at = 0;
   out.error = machine.end_of_input(at);
   if (out.error == errc::ok) {
-    out.consumed = n;  // `at`: the trailing empty lines a lenient parse skipped
-    out.offset = n;
+    out.consumed = buffer.size();  // `at`: the trailing empty lines a lenient parse skipped
   } else {
-    out.consumed = p;
-    out.offset = p + at;
+    out.offset = out.consumed + at;
   }
   return out;
 }
@@ -121,6 +160,32 @@ template <class F>
 constexpr batch_result for_each_reply(std::string_view buffer,
                                       F&& callback) noexcept(std::is_nothrow_invocable_v<F&, const reply&>) {
   return for_each_reply(buffer, parse_options{}, std::forward<F>(callback));
+}
+
+/**
+ * The streaming form, for a socket loop: every complete reply of
+ * `unconsumed` (the bytes not consumed yet, as for reply_parser::feed()),
+ * handed to `callback` as above, with `parser`'s options and state. A reply
+ * the buffer ends inside is kept, as by feed(): `consumed` is where it
+ * starts; drop the bytes before it (once per read, not once per reply) and
+ * call again with more. On an error (sticky, as feed()'s), `error` and
+ * `offset` are feed()'s and `consumed` is where the failing reply starts.
+ * Call parser.finish() at the end of the input.
+ *
+ *     while (read_some(sock, buf)) {
+ *       const smtpreply::batch_result r = smtpreply::for_each_reply(parser, buf, handle);
+ *       if (!r) return fail(r.error, r.offset);
+ *       buf.erase(0, r.consumed);
+ *     }
+ *
+ * The same replies as feed() in a loop, and the same cost per byte as
+ * for_each_reply() on the whole input: a reply split between two reads is
+ * resumed where the first read ended, at full speed.
+ */
+template <class F>
+constexpr batch_result for_each_reply(reply_parser& parser, std::string_view unconsumed,
+                                      F&& callback) noexcept(std::is_nothrow_invocable_v<F&, const reply&>) {
+  return detail::feed_each(detail::machine_access::of(parser), unconsumed, callback);
 }
 
 }  // namespace smtpreply

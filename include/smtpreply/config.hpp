@@ -56,6 +56,13 @@
 #define SMTPREPLY_DIAGNOSTICS_POP
 #endif
 
+// For a slow path the compiler must keep out of a hot loop.
+#if defined(__GNUC__) || defined(__clang__)
+#define SMTPREPLY_NEVER_INLINE __attribute__((noinline))
+#else
+#define SMTPREPLY_NEVER_INLINE
+#endif
+
 namespace smtpreply {
 namespace detail {
 

@@ -21,6 +21,10 @@ SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
 
+namespace detail {
+struct machine_access;  // for_each_reply(reply_parser&, ...), in batch.hpp
+}  // namespace detail
+
 /// What one feed() call found.
 enum class feed_status : std::uint8_t {
   need_more = 0,  ///< no complete reply yet: append bytes and call again
@@ -142,6 +146,7 @@ class reply_parser {
   [[nodiscard]] constexpr std::size_t examined() const noexcept { return machine_.examined(); }
 
  private:
+  friend struct detail::machine_access;
   detail::reply_machine machine_{};
 };
 

@@ -120,6 +120,13 @@
 #define SMTPREPLY_DIAGNOSTICS_POP
 #endif
 
+// For a slow path the compiler must keep out of a hot loop.
+#if defined(__GNUC__) || defined(__clang__)
+#define SMTPREPLY_NEVER_INLINE __attribute__((noinline))
+#else
+#define SMTPREPLY_NEVER_INLINE
+#endif
+
 namespace smtpreply {
 namespace detail {
 
@@ -4943,7 +4950,7 @@ SMTPREPLY_DIAGNOSTICS_POP
 // the contract is in reply_parser.hpp, the design in docs/design.md.
 //
 // Three ways through the same grammar, fastest first:
-//  - scan_clean_reply(): a whole common-case reply in one pass over locals;
+//  - clean_replies(): whole common-case replies in one pass over locals;
 //  - header(): at a line start, a common code and separator in one step;
 //  - scan_line(), the byte machine: anything else, resumable at any byte.
 // They share one line-limit rule (line_limit()), one after-line-end
@@ -4957,6 +4964,7 @@ SMTPREPLY_DIAGNOSTICS_POP
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+#include <utility>
 
 
 SMTPREPLY_DIAGNOSTICS_PUSH
@@ -4986,23 +4994,35 @@ constexpr std::uint16_t strict_code(const char* s) noexcept {
   return static_cast<std::uint16_t>(200 + c0 * 100 + c1 * 10 + c2);
 }
 
+// find_enhanced() for what the quick checks of enhanced_at() leave: kept out
+// of line so that the common cases stay small where they are inlined.
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+constexpr enhanced_presence
+enhanced_rest(const char* s, std::size_t size, enhanced_code& code) noexcept {
+  const enhanced_in_text e = find_enhanced(std::string_view(s, size));
+  code = e.code;
+  return e.presence;
+}
+
 // The enhanced code at the start of a line's text, as find_enhanced() sees
-// it, with a shortcut for the most common form: "c.s.d" of single digits
-// followed by SP or the end of the text.
-constexpr enhanced_presence enhanced_at(const char* s, std::size_t size, enhanced_code& code) noexcept {
+// it, with shortcuts for the two most common cases: text that cannot start
+// one (not a digit or '#'), and "c.s.d" of single digits followed by SP or
+// the end of the text.
+SMTPREPLY_ALWAYS_INLINE constexpr enhanced_presence enhanced_at(const char* s, std::size_t size,
+                                                                enhanced_code& code) noexcept {
+  if (size == 0 || (s[0] != '#' && !is_digit(s[0]))) {
+    code = enhanced_code{};
+    return enhanced_presence::absent;
+  }
   if (size >= 5 && (s[0] == '2' || s[0] == '4' || s[0] == '5') && s[1] == '.' && is_digit(s[2]) && s[3] == '.' &&
       is_digit(s[4]) && (size == 5 || s[5] == ' ')) {
     code = enhanced_code{static_cast<std::uint16_t>(s[0] - '0'), static_cast<std::uint16_t>(s[2] - '0'),
                          static_cast<std::uint16_t>(s[4] - '0')};
     return enhanced_presence::valid;
   }
-  if (size == 0 || (s[0] != '#' && !is_digit(s[0]))) {
-    code = enhanced_code{};
-    return enhanced_presence::absent;
-  }
-  const enhanced_in_text e = find_enhanced(std::string_view(s, size));
-  code = e.code;
-  return e.presence;
+  return enhanced_rest(s, size, code);
 }
 
 /// a + b, or the largest size_t when the sum does not fit (a 32-bit size_t
@@ -5037,20 +5057,23 @@ struct reply_summary {
   enhanced_code esc{};
 };
 
-/// The after-line-end transition of every path: a line with `code`, of
-/// `length` octets, whose text is [text, text + size), has ended. The
-/// enhanced code is that of the line whose code wins: the first line, or,
-/// with mixed codes, the first line of the last run of equal codes (a change
-/// of code starts afresh). Later lines of the run only compare with a valid one.
-SMTPREPLY_ALWAYS_INLINE constexpr void add_line(reply_summary& s, std::uint16_t code, std::size_t length,
-                                                const char* text, std::size_t size) noexcept {
+/// A line of `length` octets (line end included) whose text is [text,
+/// text + size) starts a run of `code`: the reply's first line, or a change
+/// of code (mixed codes). The run's first line gives the enhanced code.
+SMTPREPLY_ALWAYS_INLINE constexpr void start_run(reply_summary& s, std::uint16_t code, std::size_t length,
+                                                 const char* text, std::size_t size) noexcept {
+  s.flags = (s.flags | length_flags(length)) & ~static_cast<std::uint32_t>(flag::esc_lines_disagree);
+  if (s.lines == 0) s.first_code = code;
+  s.code = code;
+  s.presence = enhanced_at(text, size, s.esc);
+  ++s.lines;
+}
+
+/// A later line of the run: it only compares with a valid enhanced code.
+SMTPREPLY_ALWAYS_INLINE constexpr void continue_run(reply_summary& s, std::size_t length, const char* text,
+                                                    std::size_t size) noexcept {
   s.flags |= length_flags(length);
-  if (s.lines == 0 || code != s.code) {
-    if (s.lines == 0) s.first_code = code;
-    s.code = code;
-    s.presence = enhanced_at(text, size, s.esc);
-    s.flags &= ~static_cast<std::uint32_t>(flag::esc_lines_disagree);
-  } else if (s.presence == enhanced_presence::valid) {
+  if (s.presence == enhanced_presence::valid) {
     enhanced_code other{};
     if (enhanced_at(text, size, other) == enhanced_presence::valid && other != s.esc) {
       s.flags |= static_cast<std::uint32_t>(flag::esc_lines_disagree);
@@ -5059,8 +5082,23 @@ SMTPREPLY_ALWAYS_INLINE constexpr void add_line(reply_summary& s, std::uint16_t 
   ++s.lines;
 }
 
+/// The after-line-end transition of every path: a line with `code`, of
+/// `length` octets, whose text is [text, text + size), has ended. The
+/// enhanced code is that of the line whose code wins: the first line, or,
+/// with mixed codes, the first line of the last run of equal codes (a change
+/// of code starts afresh).
+SMTPREPLY_ALWAYS_INLINE constexpr void add_line(reply_summary& s, std::uint16_t code, std::size_t length,
+                                                const char* text, std::size_t size) noexcept {
+  if (s.lines == 0 || code != s.code) {
+    start_run(s, code, length, text, size);
+  } else {
+    continue_run(s, length, text, size);
+  }
+}
+
 /// A complete reply from what its lines said.
-constexpr reply make_reply(std::string_view raw, const reply_summary& s, text_encoding encoding) noexcept {
+SMTPREPLY_ALWAYS_INLINE constexpr reply make_reply(std::string_view raw, const reply_summary& s,
+                                                   text_encoding encoding) noexcept {
   std::uint32_t flags = s.flags;
   enhanced_code enhanced{};
   const reply_code code{s.code};
@@ -5107,23 +5145,88 @@ class reply_machine {
       fail(errc::buffer_mismatch, in.size());
       return step::error;
     }
-    const char* d = in.data();
-    const std::size_t n = in.size();
-    if (pos_ == 0 && sum_.lines == 0 && phase_ == phase::line_start && scan_clean_reply(d, n, out, consumed)) {
-      return step::complete;
+    if (fresh()) {
+      bool got = false;
+      clean_replies(in.data(), in.size(), [&](const reply& r, std::size_t end) noexcept {
+        out = r;
+        consumed = end;
+        got = true;
+        return false;  // one reply per call
+      });
+      if (got) return step::complete;
     }
+    return resume(in.data(), in.size(), out, consumed);
+  }
+
+  /// feed() without the first fast path, from the state clean_replies()
+  /// left: the byte machine to the end of the line it is in, then clean
+  /// lines at full speed again (clean_tail()), to the end of one reply.
+  SMTPREPLY_NEVER_INLINE constexpr step resume(const char* d, std::size_t n, reply& out,
+                                               std::size_t& consumed) noexcept {
     for (;;) {
       const std::size_t lf = scan_line(d, n);
       if (lf == npos) return error_ == errc::ok ? step::need_more : step::error;
+      std::size_t end = lf + 1;
+      reply_summary s{};
       if (end_line(d, lf)) {
-        const text_encoding encoding = saw_invalid_ ? text_encoding::other_8bit
-                                       : saw_8bit_  ? text_encoding::utf8
-                                                    : text_encoding::ascii;
-        out = make_reply(std::string_view(d + reply_start_, lf + 1 - reply_start_), sum_, encoding);
-        consumed = lf + 1;
-        *this = reply_machine{options_};
-        return step::complete;
+        s = sum_;
+      } else {  // the reply goes on at `end`
+        if (!fast_path_fits()) continue;
+        s = sum_;
+        if (!clean_tail(d, n, reply_start_, end, s)) continue;  // the byte machine takes over again
       }
+      const text_encoding encoding = saw_invalid_ ? text_encoding::other_8bit
+                                     : saw_8bit_  ? text_encoding::utf8
+                                                  : text_encoding::ascii;
+      out = make_reply(std::string_view(d + reply_start_, end - reply_start_), s, encoding);
+      consumed = end;
+      next_reply();
+      return step::complete;
+    }
+  }
+
+  /// Between replies, with nothing of the next one examined.
+  [[nodiscard]] constexpr bool fresh() const noexcept {
+    return pos_ == 0 && sum_.lines == 0 && phase_ == phase::line_start;
+  }
+
+  /**
+   * The common case, many replies at once, from a fresh state at `d`:
+   * replies whose lines carry a code of 200-559 (the same on each line),
+   * ' ' or '-', printable ASCII text and CRLF, within every limit. Each is
+   * handed to `emit(reply, end)` (`end`: the offset just after it), exactly
+   * as the byte machine would report it; `emit` returns false to stop.
+   * Returns the offset of the first reply not handed out, with the state
+   * relative to it: fresh after a stop or at the end of the input;
+   * otherwise the byte machine's at the first byte this scan did not
+   * accept (the same transitions), where resume() goes on. Every byte is
+   * examined once, except a line start of up to four bytes that are not a
+   * clean code and separator (the byte machine reads them again).
+   */
+  template <class Emit>
+  SMTPREPLY_ALWAYS_INLINE constexpr std::size_t clean_replies(const char* d, std::size_t n, Emit&& emit) noexcept(
+      noexcept(emit(std::declval<const reply&>(), std::size_t{}))) {
+    const limits& l = options_.limit;
+    if (!fast_path_fits() || n == 0) return 0;
+    // The room a line has, from its first byte (the reply's limit is applied
+    // through `end` below): line_limit() without its overflow check.
+    const std::size_t line_room = l.max_line_octets;
+    const std::size_t auth_room = l.max_auth_line_octets;
+    std::size_t base = 0;  // the reply's first byte
+    for (;;) {
+      const char* const r = d + base;
+      const std::size_t rest = n - base;
+      const std::size_t end = rest < l.max_reply_octets ? rest : l.max_reply_octets;
+      std::uint16_t code = 0;
+      char sep = 0;
+      std::size_t cr = 0;
+      reply_summary s;  // locals: stores to members could alias `d` for the compiler
+      if (!clean_line(r, end, 0, line_room, auth_room, code, sep, cr)) return hand_over(0, s, 0, code, sep, cr, base);
+      start_run(s, code, cr + 2, r + 4, cr - 4);
+      std::size_t p = cr + 2;  // the next line's first byte, from `r`
+      if (sep == '-' && !clean_tail(r, rest, 0, p, s)) return base;
+      base += p;
+      if (!emit(make_reply(std::string_view(r, p), s, text_encoding::ascii), base) || base == n) return base;
     }
   }
 
@@ -5385,59 +5488,93 @@ class reply_machine {
     return true;
   }
 
-  // The common case in one pass over local variables, from a fresh state at
-  // the start of the buffer: lines with a code of 200-559 (the same on each
-  // line), ' ' or '-', printable ASCII text and CRLF, within every limit.
-  // True for a whole reply of such lines: `out` is exactly what the byte
-  // machine would report, and no state changed. Otherwise, after clean lines
-  // before the first other one, the state becomes the byte machine's at
-  // that line's start (the same transitions), and the byte machine goes on.
-  SMTPREPLY_ALWAYS_INLINE constexpr bool scan_clean_reply(const char* d, std::size_t n, reply& out,
-                                                          std::size_t& consumed) noexcept {
-    const limits& l = options_.limit;
-    // Below these sizes the limits fall inside the code: not the common case.
-    if (l.max_line_octets < 4 || l.max_auth_line_octets < 4 || l.max_reply_lines == 0) return false;
-    const std::size_t end = n < l.max_reply_octets ? n : l.max_reply_octets;
-    reply_summary s{};  // a local: stores to members could alias `d` for the compiler
-    std::size_t p = 0;
-    for (;;) {
-      char sep = 0;
-      std::uint16_t code = 0;
-      std::size_t cr = 0;
-      if (s.lines >= l.max_reply_lines || !clean_line(d, end, p, l, sep, code, cr) ||
-          (s.lines != 0 && code != s.code)) {
-        if (s.lines != 0) {  // as after end_line() of the last clean line
-          sum_ = s;
-          reply_start_ = 0;
-          next_line(p);
-        }
-        return false;
-      }
-      add_line(s, code, cr + 2 - p, d + p + 4, cr - p - 4);
-      p = cr + 2;
-      if (sep != '-') break;
-    }
-    out = make_reply(std::string_view(d, p), s, text_encoding::ascii);
-    consumed = p;
-    return true;
+  // One line at `p` for clean_replies(): a code of 200-559, ' ' or '-',
+  // printable ASCII text and CRLF, before `end` and the line's room (of
+  // `auth_room` octets for 334, `line_room` for other codes). Sets `code` (0
+  // when the code or separator is not one), `sep` and `cr` (where the text
+  // scan stopped: the CR of a clean line).
+  static SMTPREPLY_ALWAYS_INLINE constexpr bool clean_line(const char* r, std::size_t end, std::size_t p,
+                                                           std::size_t line_room, std::size_t auth_room,
+                                                           std::uint16_t& code, char& sep, std::size_t& cr) noexcept {
+    code = 0;
+    if (end - p < 4) return false;  // p <= end always
+    sep = r[p + 3];
+    code = strict_code(r + p);
+    if (code == 0 || !((sep == ' ') | (sep == '-'))) return false;
+    const std::size_t room = code == 334 ? auth_room : line_room;
+    const std::size_t stop = end - p > room ? p + room : end;
+    cr = skip_plain_text(r, p + 4, stop);
+    return cr + 1 < stop && r[cr] == '\r' && r[cr + 1] == '\n';
   }
 
-  // One line at `p` for scan_clean_reply(): a code of 200-559, ' ' or '-',
-  // printable ASCII text and CRLF, before `end` and the line's limit (which
-  // the byte machine checks only beyond the code; the caller made sure the
-  // limits are at least 4). Sets `sep`, `code` and `cr` (where the CRLF is).
-  static SMTPREPLY_ALWAYS_INLINE constexpr bool clean_line(const char* d, std::size_t end, std::size_t p,
-                                                           const limits& l, char& sep, std::uint16_t& code,
-                                                           std::size_t& cr) noexcept {
-    if (p + 4 > end) return false;
-    sep = d[p + 3];
-    if (!((sep == ' ') | (sep == '-'))) return false;
-    code = strict_code(d + p);
-    if (code == 0) return false;
-    const std::size_t line_end = line_limit(l, p, code);
-    const std::size_t stop = end < line_end ? end : line_end;
-    cr = skip_plain_text(d, p + 4, stop);
-    return cr + 1 < stop && d[cr] == '\r' && d[cr + 1] == '\n';
+  // Below these sizes the limits fall inside the code: not the common case,
+  // which clean_line() handles.
+  constexpr bool fast_path_fits() const noexcept {
+    const limits& l = options_.limit;
+    return l.max_line_octets >= 4 && l.max_auth_line_octets >= 4 && l.max_reply_lines != 0;
+  }
+
+  // More clean lines of the reply that starts at `start` (offsets from `r`,
+  // the machine's frame; `n` bytes), whose lines so far, `s`, ended just
+  // before the line start `p`, up to its last line: true when one ends it
+  // (`p` is then just after it); false at the first line that is not clean
+  // or has another code than the reply's, with the state handed over.
+  SMTPREPLY_ALWAYS_INLINE constexpr bool clean_tail(const char* r, std::size_t n, std::size_t start, std::size_t& p,
+                                                    reply_summary& s) noexcept {
+    const limits& l = options_.limit;
+    const std::size_t end = n < l.max_reply_octets ? n : l.max_reply_octets;  // the reply limit counts from r
+    for (;;) {
+      std::uint16_t code = 0;
+      char sep = 0;
+      std::size_t cr = 0;
+      if (s.lines >= l.max_reply_lines ||
+          !clean_line(r, end, p, l.max_line_octets, l.max_auth_line_octets, code, sep, cr) || code != s.code ||
+          code != s.first_code) {
+        hand_over(start, s, p, code == s.code && code == s.first_code ? code : 0, sep, cr, 0);
+        return false;
+      }
+      continue_run(s, cr + 2 - p, r + p + 4, cr - p - 4);
+      p = cr + 2;
+      if (sep != '-') return true;
+    }
+  }
+
+  // Where the fast path stops short of a whole reply: the reply at `start`
+  // has had the clean lines `s`, and its next line starts at `p`. When that
+  // line's code (`code`, 0 if not one the scan accepts there) and separator
+  // were clean, the scan stopped in its text at `cr`; the state becomes the
+  // byte machine's after header() and the text scan up to there. Otherwise
+  // it becomes the byte machine's at the line's start (after end_line() of
+  // the last clean line). Returns `result`.
+  constexpr std::size_t hand_over(std::size_t start, const reply_summary& s, std::size_t p, std::uint16_t code,
+                                  char sep, std::size_t cr, std::size_t result) noexcept {
+    if (s.lines != 0) {
+      sum_ = s;
+      reply_start_ = start;
+      next_line(p);
+    }
+    if (code != 0 && (sep == ' ' || sep == '-') && cr >= p + 4) {
+      line_start_ = p;
+      limit_ = line_limit(options_.limit, p, code);
+      line_code_ = code;
+      final_line_ = sep != '-';
+      text_start_ = p + 4;
+      phase_ = phase::text;
+      pos_ = cr;
+    }
+    return result;
+  }
+
+  // After a complete reply: the state of a fresh machine (the fields a new
+  // reply reads before it writes them).
+  constexpr void next_reply() noexcept {
+    sum_ = reply_summary{};
+    pos_ = 0;
+    reply_start_ = 0;
+    limit_ = options_.limit.max_reply_octets;
+    phase_ = phase::line_start;
+    saw_8bit_ = false;
+    saw_invalid_ = false;
   }
 
   parse_options options_{};
@@ -5468,121 +5605,6 @@ SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_DETAIL_REPLY_MACHINE_HPP
 // ---- end smtpreply/detail/reply_machine.hpp ----
-
-SMTPREPLY_DIAGNOSTICS_PUSH
-
-namespace smtpreply {
-
-/**
- * The answer of for_each_reply(). On success `error` is `ok`, `consumed`
- * is the buffer's size and `replies` the number of replies handed out. On
- * an error, everything before `consumed` was handed out (`replies` replies,
- * and any empty lines a lenient parse skipped between them), and the error
- * is the one reply_parser::feed() or finish() reports for that byte, at
- * `offset` (relative to the start of the buffer): the first error only.
- * `incomplete` means the buffer ends inside a reply that starts at
- * `offset`; a stream can keep the bytes from `consumed` on and append more.
- * When the callback stopped the walk, `stopped` is set and `consumed`
- * ends after the reply it returned false for.
- */
-struct batch_result {
-  errc error = errc::ok;
-  bool stopped = false;      ///< the callback returned false
-  std::size_t offset = 0;    ///< the error's position; the buffer's size when there is none
-  std::size_t consumed = 0;  ///< bytes before the first reply not handed out
-  std::size_t replies = 0;   ///< replies handed to the callback
-  constexpr explicit operator bool() const noexcept { return error == errc::ok; }
-};
-
-namespace detail {
-
-// Calls the callback; false when it asks to stop (it may return void).
-template <class F>
-SMTPREPLY_ALWAYS_INLINE constexpr bool call_reply_callback(F& callback, const reply& r) {
-  if constexpr (std::is_void_v<std::invoke_result_t<F&, const reply&>>) {
-    callback(r);
-    return true;
-  } else {
-    return static_cast<bool>(callback(r));
-  }
-}
-
-}  // namespace detail
-
-/**
- * Parses every reply of `buffer` and calls `callback(const reply&)` for
- * each, in order; the reply views `buffer` and lives until the callback
- * returns (copy it to keep it; its views stay valid as long as the buffer).
- * The callback may return `bool`: false stops the walk after that reply.
- *
- * The same replies, flags and errors as feeding the buffer to one
- * reply_parser and calling finish() at the end: the buffer is the whole
- * input, so a reply cut off at its end is `errc::incomplete`. Nothing is
- * allocated, nothing is thrown by the parser (the callback may throw, and
- * for_each_reply() is noexcept when it is); constexpr with a constexpr
- * callback.
- *
- *     const smtpreply::batch_result r = smtpreply::for_each_reply(log, {}, [&](const smtpreply::reply& reply) {
- *       ++by_code[reply.code().value()];
- *     });
- *     if (!r) report(r.error, r.offset);  // replies before r.consumed were handed out
- */
-template <class F>
-constexpr batch_result for_each_reply(std::string_view buffer, const parse_options& options,
-                                      F&& callback) noexcept(std::is_nothrow_invocable_v<F&, const reply&>) {
-  batch_result out{};
-  detail::reply_machine machine{options};
-  const char* const d = buffer.data();
-  const std::size_t n = buffer.size();
-  std::size_t p = 0;
-  while (p < n) {
-    reply r{};
-    std::size_t used = 0;
-    const detail::reply_machine::step s = machine.feed(std::string_view(d + p, n - p), r, used);
-    if (s == detail::reply_machine::step::complete) {
-      p += used;
-      ++out.replies;
-      if (!detail::call_reply_callback(callback, r)) {
-        out.stopped = true;
-        out.consumed = p;
-        out.offset = n;
-        return out;
-      }
-      continue;
-    }
-    out.consumed = p;
-    if (s == detail::reply_machine::step::error) {
-      out.error = machine.error();
-      out.offset = p + machine.error_offset();
-      return out;
-    }
-    break;  // need_more: the buffer ends inside a reply, or after empty lines
-  }
-  std::size_t at = 0;
-  out.error = machine.end_of_input(at);
-  if (out.error == errc::ok) {
-    out.consumed = n;  // `at`: the trailing empty lines a lenient parse skipped
-    out.offset = n;
-  } else {
-    out.consumed = p;
-    out.offset = p + at;
-  }
-  return out;
-}
-
-/// for_each_reply() with the default (strict) options.
-template <class F>
-constexpr batch_result for_each_reply(std::string_view buffer,
-                                      F&& callback) noexcept(std::is_nothrow_invocable_v<F&, const reply&>) {
-  return for_each_reply(buffer, parse_options{}, std::forward<F>(callback));
-}
-
-}  // namespace smtpreply
-
-SMTPREPLY_DIAGNOSTICS_POP
-
-#endif  // SMTPREPLY_BATCH_HPP
-// ---- end smtpreply/batch.hpp ----
 // ---- begin smtpreply/reply_parser.hpp ----
 // smtpreply: the resumable push parser (RFC 5321 section 4.2 replies, one by
 // one, from bytes that arrive in any chunks).
@@ -5597,6 +5619,10 @@ SMTPREPLY_DIAGNOSTICS_POP
 SMTPREPLY_DIAGNOSTICS_PUSH
 
 namespace smtpreply {
+
+namespace detail {
+struct machine_access;  // for_each_reply(reply_parser&, ...), in batch.hpp
+}  // namespace detail
 
 /// What one feed() call found.
 enum class feed_status : std::uint8_t {
@@ -5719,6 +5745,7 @@ class reply_parser {
   [[nodiscard]] constexpr std::size_t examined() const noexcept { return machine_.examined(); }
 
  private:
+  friend struct detail::machine_access;
   detail::reply_machine machine_{};
 };
 
@@ -5782,6 +5809,185 @@ SMTPREPLY_DIAGNOSTICS_POP
 
 #endif  // SMTPREPLY_REPLY_PARSER_HPP
 // ---- end smtpreply/reply_parser.hpp ----
+
+SMTPREPLY_DIAGNOSTICS_PUSH
+
+namespace smtpreply {
+
+/**
+ * The answer of for_each_reply(). On success `error` is `ok`, `consumed`
+ * is the buffer's size and `replies` the number of replies handed out. On
+ * an error, everything before `consumed` was handed out (`replies` replies,
+ * and any empty lines a lenient parse skipped between them), and the error
+ * is the one reply_parser::feed() or finish() reports for that byte, at
+ * `offset` (relative to the start of the buffer): the first error only.
+ * `incomplete` means the buffer ends inside a reply that starts at
+ * `offset`; a stream can keep the bytes from `consumed` on and append more.
+ * When the callback stopped the walk, `stopped` is set and `consumed`
+ * ends after the reply it returned false for. The streaming form
+ * (for_each_reply(parser, ...)) ends without an error where the buffer
+ * does: `consumed` is then where the reply it ends inside starts.
+ */
+struct batch_result {
+  errc error = errc::ok;
+  bool stopped = false;      ///< the callback returned false
+  std::size_t offset = 0;    ///< the error's position; the buffer's size when there is none
+  std::size_t consumed = 0;  ///< bytes before the first reply not handed out
+  std::size_t replies = 0;   ///< replies handed to the callback
+  constexpr explicit operator bool() const noexcept { return error == errc::ok; }
+};
+
+namespace detail {
+
+// Calls the callback; false when it asks to stop (it may return void).
+template <class F>
+SMTPREPLY_ALWAYS_INLINE constexpr bool call_reply_callback(F& callback, const reply& r) {
+  if constexpr (std::is_void_v<std::invoke_result_t<F&, const reply&>>) {
+    callback(r);
+    return true;
+  } else {
+    return static_cast<bool>(callback(r));
+  }
+}
+
+// The parser behind a reply_parser, for for_each_reply(reply_parser&, ...).
+struct machine_access {
+  static constexpr reply_machine& of(reply_parser& p) noexcept { return p.machine_; }
+};
+
+// Every complete reply of `buffer` to the callback, from the machine's
+// state: fresh, or where an earlier call stopped inside a reply. Stops at
+// the first error, when the callback asks, or where the buffer ends (inside
+// a reply or not: `consumed` is where the first reply not handed out starts).
+template <class F>
+constexpr batch_result feed_each(reply_machine& m, std::string_view buffer,
+                                 F& callback) noexcept(std::is_nothrow_invocable_v<F&, const reply&>) {
+  batch_result out{};
+  const char* const d = buffer.data();
+  const std::size_t n = buffer.size();
+  std::size_t p = 0;
+  if (m.error() == errc::ok && n < m.examined()) m.fail(errc::buffer_mismatch, n);
+  if (m.error() != errc::ok) {  // sticky, as feed()'s
+    out.error = m.error();
+    out.offset = m.error_offset();
+    return out;
+  }
+  for (;;) {
+    if (m.fresh()) {  // many common-case replies in one go
+      bool stop = false;
+      p += m.clean_replies(d + p, n - p, [&](const reply& r, std::size_t) {
+        ++out.replies;
+        if (call_reply_callback(callback, r)) return true;
+        stop = true;
+        return false;
+      });
+      if (stop) {
+        out.stopped = true;
+        out.consumed = p;
+        out.offset = n;
+        return out;
+      }
+      if (p == n) break;
+    }
+    reply r{};
+    std::size_t used = 0;
+    const reply_machine::step s = m.resume(d + p, n - p, r, used);  // one reply, byte by byte where needed
+    if (s == reply_machine::step::need_more) break;
+    if (s == reply_machine::step::error) {
+      out.error = m.error();
+      out.offset = p + m.error_offset();
+      out.consumed = p;
+      return out;
+    }
+    p += used;
+    ++out.replies;
+    if (!call_reply_callback(callback, r)) {
+      out.stopped = true;
+      out.consumed = p;
+      out.offset = n;
+      return out;
+    }
+  }
+  out.consumed = p;
+  out.offset = n;
+  return out;
+}
+
+}  // namespace detail
+
+/**
+ * Parses every reply of `buffer` and calls `callback(const reply&)` for
+ * each, in order; the reply views `buffer` and lives until the callback
+ * returns (copy it to keep it; its views stay valid as long as the buffer).
+ * The callback may return `bool`: false stops the walk after that reply.
+ *
+ * The same replies, flags and errors as feeding the buffer to one
+ * reply_parser and calling finish() at the end: the buffer is the whole
+ * input, so a reply cut off at its end is `errc::incomplete`. Nothing is
+ * allocated, nothing is thrown by the parser (the callback may throw, and
+ * for_each_reply() is noexcept when it is); constexpr with a constexpr
+ * callback.
+ *
+ *     const smtpreply::batch_result r = smtpreply::for_each_reply(log, {}, [&](const smtpreply::reply& reply) {
+ *       ++by_code[reply.code().value()];
+ *     });
+ *     if (!r) report(r.error, r.offset);  // replies before r.consumed were handed out
+ */
+template <class F>
+constexpr batch_result for_each_reply(std::string_view buffer, const parse_options& options,
+                                      F&& callback) noexcept(std::is_nothrow_invocable_v<F&, const reply&>) {
+  detail::reply_machine machine{options};
+  batch_result out = detail::feed_each(machine, buffer, callback);
+  if (out.error != errc::ok || out.stopped) return out;
+  std::size_t at = 0;
+  out.error = machine.end_of_input(at);
+  if (out.error == errc::ok) {
+    out.consumed = buffer.size();  // `at`: the trailing empty lines a lenient parse skipped
+  } else {
+    out.offset = out.consumed + at;
+  }
+  return out;
+}
+
+/// for_each_reply() with the default (strict) options.
+template <class F>
+constexpr batch_result for_each_reply(std::string_view buffer,
+                                      F&& callback) noexcept(std::is_nothrow_invocable_v<F&, const reply&>) {
+  return for_each_reply(buffer, parse_options{}, std::forward<F>(callback));
+}
+
+/**
+ * The streaming form, for a socket loop: every complete reply of
+ * `unconsumed` (the bytes not consumed yet, as for reply_parser::feed()),
+ * handed to `callback` as above, with `parser`'s options and state. A reply
+ * the buffer ends inside is kept, as by feed(): `consumed` is where it
+ * starts; drop the bytes before it (once per read, not once per reply) and
+ * call again with more. On an error (sticky, as feed()'s), `error` and
+ * `offset` are feed()'s and `consumed` is where the failing reply starts.
+ * Call parser.finish() at the end of the input.
+ *
+ *     while (read_some(sock, buf)) {
+ *       const smtpreply::batch_result r = smtpreply::for_each_reply(parser, buf, handle);
+ *       if (!r) return fail(r.error, r.offset);
+ *       buf.erase(0, r.consumed);
+ *     }
+ *
+ * The same replies as feed() in a loop, and the same cost per byte as
+ * for_each_reply() on the whole input: a reply split between two reads is
+ * resumed where the first read ended, at full speed.
+ */
+template <class F>
+constexpr batch_result for_each_reply(reply_parser& parser, std::string_view unconsumed,
+                                      F&& callback) noexcept(std::is_nothrow_invocable_v<F&, const reply&>) {
+  return detail::feed_each(detail::machine_access::of(parser), unconsumed, callback);
+}
+
+}  // namespace smtpreply
+
+SMTPREPLY_DIAGNOSTICS_POP
+
+#endif  // SMTPREPLY_BATCH_HPP
+// ---- end smtpreply/batch.hpp ----
 // ---- begin smtpreply/version.hpp ----
 // smtpreply: version in one place. CMake and the Python build read these lines.
 #ifndef SMTPREPLY_VERSION_HPP
