@@ -1,6 +1,6 @@
 // smtpreply-cat: reads raw SMTP server bytes (a file or stdin) as they
-// arrive, feeds them to the streaming parser, and prints one JSON object per
-// reply as soon as it is complete. Memory is bounded by the parser's limits
+// arrive, hands them to the streaming parser (for_each_reply(parser, ...)),
+// and prints one JSON object per reply as soon as it is complete. Memory is bounded by the parser's limits
 // (the unfinished reply) plus one read buffer, whatever the input's size.
 //
 //   smtpreply-cat [--lenient] [--chunk N] [--max-line-octets N]
@@ -192,66 +192,53 @@ int main(int argc, char** argv) {
     std::perror(path);
     return 2;
   }
-  // Feed like a socket loop: buf[start, start + shown) has been shown to the
-  // parser; `base` is the stream offset of buf[0]. Only the unconsumed tail
-  // is kept when more bytes arrive.
+  // The README's socket loop: each read (cut into pieces of --chunk bytes,
+  // as a socket might deliver them) is appended to `buf`, every complete
+  // reply is printed, and the consumed bytes are dropped once per piece;
+  // `base` is the stream offset of buf[0].
   smtpreply::reply_parser parser{options};
   std::string buf;
   std::size_t base = 0;
-  std::size_t start = 0;
-  std::size_t shown = 0;
-  bool eof = false;
-  bool need_input = true;  // the parser asked for more than was shown
+  const auto print = [&](const smtpreply::reply& r) {
+    print_reply(r, base + static_cast<std::size_t>(r.raw().data() - buf.data()));
+  };
   static char block[65536];
   int status = 0;
   for (;;) {
-    if (need_input && start + shown == buf.size() && !eof) {  // everything read was shown: read more
-      std::fflush(stdout);                                    // output per reply while the input is still open
-      const long n = read_some(f, block, sizeof block);
-      if (n < 0) {
-        std::perror(path != nullptr ? path : "stdin");
-        status = 2;
-        break;
-      }
-      if (n == 0) {
-        eof = true;
-      } else {
-        buf.erase(0, start);
-        base += start;
-        start = 0;
-        buf.append(block, static_cast<std::size_t>(n));
-      }
-      continue;
-    }
-    const std::size_t rest = buf.size() - start;
-    if (need_input) shown = chunk == 0 || rest - shown < chunk ? rest : shown + chunk;
-    need_input = false;
-    const std::string_view unconsumed(buf.data() + start, shown);
-    const smtpreply::feed_result r = parser.feed(unconsumed);
-    if (r.status == smtpreply::feed_status::complete) {
-      print_reply(r.value, base + start + static_cast<std::size_t>(r.value.raw().data() - unconsumed.data()));
-      start += r.consumed;
-      shown -= r.consumed;
-      continue;  // the same bytes may hold more replies
-    }
-    if (r.status == smtpreply::feed_status::error) {
-      std::printf("{\"error\": \"%s\", \"offset\": %zu}\n", std::string(smtpreply::name(r.error)).c_str(),
-                  base + start + r.offset);
-      status = 1;
+    std::fflush(stdout);  // output per reply while the input is still open
+    const long n = read_some(f, block, sizeof block);
+    if (n < 0) {
+      std::perror(path != nullptr ? path : "stdin");
+      status = 2;
       break;
     }
-    need_input = true;
-    if (start + shown < buf.size() || !eof) continue;  // show more, or read more
-    const smtpreply::finish_result end = parser.finish(unconsumed);
-    if (end.error == smtpreply::errc::incomplete) {
-      std::printf("{\"incomplete\": true, \"offset\": %zu}\n", base + start + end.offset);
-      status = 3;
-    } else if (!end) {
-      std::printf("{\"error\": \"%s\", \"offset\": %zu}\n", std::string(smtpreply::name(end.error)).c_str(),
-                  base + start + end.offset);
-      status = 1;
+    if (n == 0) {
+      const smtpreply::finish_result end = parser.finish(buf);
+      if (end.error == smtpreply::errc::incomplete) {
+        std::printf("{\"incomplete\": true, \"offset\": %zu}\n", base + end.offset);
+        status = 3;
+      } else if (!end) {
+        std::printf("{\"error\": \"%s\", \"offset\": %zu}\n", std::string(smtpreply::name(end.error)).c_str(),
+                    base + end.offset);
+        status = 1;
+      }
+      break;
     }
-    break;
+    const auto size = static_cast<std::size_t>(n);
+    for (std::size_t at = 0; at < size && status == 0;) {
+      const std::size_t piece = chunk == 0 || size - at < chunk ? size - at : chunk;
+      buf.append(block + at, piece);
+      at += piece;
+      const smtpreply::batch_result r = smtpreply::for_each_reply(parser, buf, print);
+      if (!r) {
+        std::printf("{\"error\": \"%s\", \"offset\": %zu}\n", std::string(smtpreply::name(r.error)).c_str(),
+                    base + r.offset);
+        status = 1;
+      }
+      buf.erase(0, r.consumed);
+      base += r.consumed;
+    }
+    if (status != 0) break;
   }
   if (f != stdin) std::fclose(f);
   if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
