@@ -9,7 +9,7 @@ import pytest
 
 MODULES = ["smtpreply", "smtpreply._code", "smtpreply._format", "smtpreply._options", "smtpreply.interop",
            "smtpreply.catalog", "smtpreply.render", "smtpreply.capabilities", "smtpreply.session", "smtpreply.i18n",
-           "smtpreply.bulk"]
+           "smtpreply.bulk", "smtpreply.frames"]
 
 
 @pytest.mark.parametrize("name", MODULES)
