@@ -38,7 +38,9 @@ fi
 # ---- 2-3. Environment and package -----------------------------------------------------------
 "$PY" -m venv "$W/venv"
 SPY=$W/venv/bin/python
-if venv_install "$SPY" -r "$(test_requirements)" pyspark "pandas<3" >"$W/pip.log" 2>&1; then
+# Two steps: the requirements pin pandas 3, which the second replaces.
+if venv_install "$SPY" -r "$(test_requirements)" >"$W/pip.log" 2>&1 &&
+  venv_install "$SPY" pyspark "pandas<3" >>"$W/pip.log" 2>&1; then
   ok "installed $("$SPY" -m pip list 2>/dev/null | grep -iE '^(pyspark|pandas|pyarrow) ' | tr -s ' ' | paste -sd, -)"
 else
   tail -n 20 "$W/pip.log" >&2
