@@ -22,7 +22,7 @@ from maillog_sample import classify_lines, write_maillog
 
 def _require(name: str) -> Any:
     if os.environ.get("SMTPREPLY_ALLOW_MISSING_FRAMES") == "1":
-        return pytest.importorskip(name, reason=f"{name} is not installed (pip install dask[distributed])")
+        return pytest.importorskip(name, reason=f"{name} is not installed (needs pandas, pyarrow, dask[distributed])")
     return __import__(name)
 
 
