@@ -14,6 +14,7 @@ import os
 import random
 import subprocess
 import sys
+import threading
 from typing import Any, Optional
 
 import pytest
@@ -292,13 +293,31 @@ def test_malformed_buffers_are_refused() -> None:
 
 
 def test_large_column_matches_small_pieces() -> None:
-    """A column over the GIL-release threshold gives what its pieces give."""
+    """A column over the GIL-release threshold gives what its pieces give, with another Python
+    thread running meanwhile (a smoke test of the GIL-free path, as test_scan.py's)."""
     rnd = random.Random(3)
     rows: list[Optional[str]] = [rnd.choice(EDGE_ROWS) for _ in range(20000)]
     big = pa.array(rows)
     assert big.buffers()[2].size >= smtpreply.SCAN_NOGIL_BYTES
     pieces = pa.concat_tables([classify_column(big.slice(i, 1000)) for i in range(0, len(rows), 1000)])
-    assert classify_column(big).equals(pieces)
+    counted = []
+    stop = threading.Event()
+
+    def count() -> None:
+        n = 0
+        while not stop.is_set():
+            n += 1
+        counted.append(n)
+
+    t = threading.Thread(target=count)
+    t.start()
+    try:
+        results = [classify_column(big) for _ in range(3)]
+    finally:
+        stop.set()
+        t.join()
+    assert all(r.equals(pieces) for r in results)
+    assert counted and counted[0] > 0
 
 
 def test_core_import_needs_neither_pyarrow_nor_pandas() -> None:
