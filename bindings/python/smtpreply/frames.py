@@ -27,7 +27,7 @@ exactly one valid reply gives ``error`` (the :attr:`ParseError.reason` that
 from __future__ import annotations
 
 import importlib
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 from ._options import Options
 from ._smtpreply import (
@@ -55,6 +55,19 @@ def column_schema(*, classify: bool = False) -> Any:
     """The ``pyarrow.Schema`` of :func:`scan_column`'s result (of
     :func:`classify_column`'s with ``classify=True``): the type to declare
     for a Spark UDF. :func:`column_meta` is the pandas equivalent."""
+    return _cached(("schema", classify), lambda: _make_schema(classify))
+
+
+_CACHE: dict[tuple[str, bool], Any] = {}
+
+
+def _cached(key: tuple[str, bool], make: Callable[[], Any]) -> Any:
+    """Made once per key; dict.setdefault keeps the first when threads race."""
+    value = _CACHE.get(key)
+    return value if value is not None else _CACHE.setdefault(key, make())
+
+
+def _make_schema(classify: bool) -> Any:
     pa = _import("pyarrow")
     categories = pa.dictionary(pa.int8(), pa.string())
     fields = [
@@ -195,15 +208,11 @@ def _scan_chunk(pa: Any, arr: Any, options: Options, command: Command, commands:
     return pa.RecordBatch.from_arrays(columns, schema=column_schema(classify=with_classes))
 
 
-_DICTIONARIES: list[Any] = []
-
-
-def _dictionaries(pa: Any) -> list[Any]:
+def _dictionaries(pa: Any) -> tuple[Any, ...]:
     """The error, reason and action names as Arrow arrays (the dictionaries
     of those columns: the same in every chunk and every partition)."""
-    if not _DICTIONARIES:
-        _DICTIONARIES.extend(pa.array(names, type=pa.string()) for names in _column_dictionaries())
-    return _DICTIONARIES
+    return _cached(("dictionaries", False),  # type: ignore[no-any-return]
+                   lambda: tuple(pa.array(names, type=pa.string()) for names in _column_dictionaries()))
 
 
 def _command_of(value: Any) -> Command:
