@@ -240,6 +240,9 @@ def test_commands_per_row() -> None:
         assert rows_of(as_text)[i] == expected_row(rows[i], command=cmd)
     series = pd.Series(["RCPT TO", "end of DATA", None, "MAIL FROM"], dtype="string[pyarrow]")
     assert classify_column(rows, command=series).equals(as_text)
+    objects = pd.Series([Command.RCPT, Command.END_OF_DATA, float("nan"), Command.MAIL], dtype=object)
+    assert classify_column(rows, command=objects).equals(as_text)
+    assert classify_column(rows, command=pd.Series(["RCPT TO", "end of DATA", pd.NA, "MAIL"])).equals(as_text)
     assert classify_column(rows, command=pa.array([int(Command.RCPT)] * 4)).equals(
         classify_column(rows, command=Command.RCPT))
     assert classify_column(rows, command="RCPT TO").equals(classify_column(rows, command=Command.RCPT))

@@ -228,10 +228,9 @@ def _command_of(value: Any) -> Command:
 def _command_column(pa: Any, commands: Any, rows: int) -> memoryview:
     """A column of commands, one per row, as one byte per row (nulls: Command.NONE)."""
     if type(commands).__module__.split(".")[0] == "pandas":
-        commands = _from_python(pa, commands.tolist()) if commands.dtype == object else pa.array(
-            commands, from_pandas=True)
-    elif not isinstance(commands, (pa.Array, pa.ChunkedArray)):
-        values = list(commands)
+        commands = commands.tolist() if commands.dtype == object else pa.array(commands, from_pandas=True)
+    if not isinstance(commands, (pa.Array, pa.ChunkedArray)):
+        values = [None if _missing(v) else v for v in commands]
         if all(v is None or isinstance(v, (str, bytes)) for v in values):
             commands = _from_python(pa, values)
         else:
