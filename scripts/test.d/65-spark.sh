@@ -11,7 +11,7 @@
 #     from outside the repository; a skipped test fails the stage;
 #  5. bench/python/bench_frames.py --spark on a 32 MiB log: rows/s in one
 #     process, Dask with 2 workers and Spark local[2] (figures, not checks).
-# Budget: about 4 minutes on 2 cores (pyspark from the pip cache, the build, ~30 s of Spark).
+# Budget: 3.5-6 minutes on 2 cores (pyspark from the pip cache, the build, ~30 s of tests, the figures).
 set -euo pipefail
 : "${ROOT:?}" "${OUT:?}"
 if [ -z "${SMTPREPLY_SPARK:-}${SMTPREPLY_SLOW:-}" ]; then
