@@ -407,7 +407,7 @@ def test_all_is_the_union_of_the_modules_all() -> None:
     import importlib
 
     modules = ("_code", "_errors", "_format", "_options", "_smtpreply", "bulk", "capabilities", "catalog", "classify",
-               "interop", "render", "session", "transcripts")
+               "frames", "interop", "render", "session", "transcripts")
     names = {"__version__", "bounces"}.union(*(importlib.import_module(f"smtpreply.{m}").__all__ for m in modules))
     assert sorted(names) == smtpreply.__all__
     for name in smtpreply.__all__:

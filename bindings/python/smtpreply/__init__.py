@@ -27,6 +27,7 @@ from .bulk import *  # noqa: F403
 from .capabilities import *  # noqa: F403
 from .catalog import *  # noqa: F403
 from .classify import *  # noqa: F403
+from .frames import *  # noqa: F403
 from .interop import *  # noqa: F403
 from .render import *  # noqa: F403
 from .session import *  # noqa: F403
@@ -34,5 +35,5 @@ from .transcripts import *  # noqa: F403
 
 # The public names are the modules' own __all__ lists, each written once.
 _MODULES = ("_code", "_errors", "_format", "_options", "_smtpreply", "bulk", "capabilities", "catalog", "classify",
-            "interop", "render", "session", "transcripts")
+            "frames", "interop", "render", "session", "transcripts")
 __all__ = sorted({"__version__", "bounces"}.union(*(_sys.modules[f"{__name__}.{m}"].__all__ for m in _MODULES)))

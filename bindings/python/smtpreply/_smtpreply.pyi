@@ -531,6 +531,10 @@ def _classify_text(text: typing.Any, command: Command) -> dict[str, typing.Any]:
     ...
 def _code_facts(value: typing.SupportsInt | typing.SupportsIndex) -> tuple[ReplyClass, ReplyCategory, bool, bool, bool, bool, bool, bool, bool, int, int, int]:
     ...
+def _column_dictionaries() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """
+    The categories of the error, reason and action columns (index: the value in the column).
+    """
 def _command_from_line(line: bytes) -> Command:
     ...
 def _compare_codes(a: typing.SupportsInt | typing.SupportsIndex, b: typing.SupportsInt | typing.SupportsIndex) -> int:
@@ -566,6 +570,10 @@ def _responsibility_transferred(code: typing.SupportsInt | typing.SupportsIndex,
 def _scan(data: bytes | bytearray | memoryview | str, options: smtpreply._options.Options | None, lenient: bool | Leniency, with_classes: bool, command: Command, nogil_bytes: typing.SupportsInt | typing.SupportsIndex) -> tuple[bytes, bytes, bytes, bytes, bytes, bytes, bytes, bytes, str | None, int, int]:
     """
     The columns of smtpreply.scan() as bytes (use smtpreply.scan()).
+    """
+def _scan_column(data: typing.Any, offsets: typing.Any, validity: typing.Any, offset: typing.SupportsInt | typing.SupportsIndex, length: typing.SupportsInt | typing.SupportsIndex, wide: bool, lenient: typing.SupportsInt | typing.SupportsIndex, max_line_octets: typing.SupportsInt | typing.SupportsIndex, max_auth_line_octets: typing.SupportsInt | typing.SupportsIndex, max_reply_octets: typing.SupportsInt | typing.SupportsIndex, max_reply_lines: typing.SupportsInt | typing.SupportsIndex, command: typing.SupportsInt | typing.SupportsIndex, commands: typing.Any, with_classes: bool, unflatten: bool, nogil_bytes: typing.SupportsInt | typing.SupportsIndex) -> dict[str, typing.Any]:
+    """
+    One reply per row of an Arrow string column, as Arrow buffers (use smtpreply.scan_column()).
     """
 def parse(data: bytes | bytearray | memoryview | str, *, options: smtpreply._options.Options | None = None, lenient: bool | Leniency = False) -> Reply:
     """

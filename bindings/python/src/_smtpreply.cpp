@@ -14,6 +14,7 @@
 
 #include <smtpreply/smtpreply.hpp>
 
+#include "column_bindings.hpp"
 #include "enums.hpp"
 #include "reply_object.hpp"
 
@@ -741,6 +742,7 @@ PYBIND11_MODULE(_smtpreply, m, py::mod_gil_used()) {
       py::arg("data"), py::arg("options"), py::arg("lenient"), py::arg("with_classes"), py::arg("command"),
       py::arg("nogil_bytes"), "The columns of smtpreply.scan() as bytes (use smtpreply.scan()).");
   m.attr("_SCAN_NOGIL_BYTES") = scan_nogil_bytes;
+  smtpreply_python::bind_columns(m);  // smtpreply.frames: scan_column(), classify_column()
 
   for (const char* name : {"AuthMechanism", "CodeCheck", "EhloFlag", "EhloKeyword", "MtPriorityPolicy", "ParamState",
                            "ReplyRole", "StarttlsFlag", "TrackFlag"}) {
