@@ -349,3 +349,22 @@ def test_scale_md_recipes_are_the_tested_code() -> None:
         tested.update(lines((ROOT / "tests" / "python" / name).read_text(encoding="utf-8")))
     missing = [line for block in blocks for line in lines(block) if line not in tested]
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("logged", "wire"),
+    [
+        (b"250 2.0.0 Ok: queued as X", b"250 2.0.0 Ok: queued as X\r\n"),
+        (b"  550 5.1.1 unknown  ", b"550 5.1.1 unknown\r\n"),
+        (b"550-5.7.1 a 550-5.7.1 b 550 5.7.1 c", b"550-5.7.1 a\r\n550-5.7.1 b\r\n550 5.7.1 c\r\n"),
+        (b"550-5.7.1 a 421 x 550 5.7.1 c 550 d", b"550-5.7.1 a 421 x\r\n550 5.7.1 c 550 d\r\n"),
+        (b"550-no later line", b"550-no later line\r\n"),
+        (b"250-mx\\n250-SIZE 10\\n 250 8BITMIME \\n", b"250-mx\r\n250-SIZE 10\r\n250 8BITMIME\r\n"),
+        (b"250-a\n\n250 b", b"250-a\r\n250 b\r\n"),
+        (b"", b"\r\n"),
+    ],
+)
+def test_unflatten_restores_wire_lines(logged: bytes, wire: bytes) -> None:
+    """One implementation (C++) serves TranscriptReader and the column API."""
+    assert _unflatten(logged) == wire
+    assert smtpreply.transcripts._unflatten is smtpreply._smtpreply._unflatten

@@ -575,6 +575,10 @@ def _scan_column(data: typing.Any, offsets: typing.Any, validity: typing.Any, of
     """
     One reply per row of an Arrow string column, as Arrow buffers (use smtpreply.scan_column()).
     """
+def _unflatten(text: bytes) -> bytes:
+    """
+    A reply's wire lines (CRLF after each) from the one line a log gives it.
+    """
 def parse(data: bytes | bytearray | memoryview | str, *, options: smtpreply._options.Options | None = None, lenient: bool | Leniency = False) -> Reply:
     """
     Parses exactly one complete reply. Raises ParseError for malformed, incomplete or extra input (reason 'trailing_data'; use parse_all() for several replies).

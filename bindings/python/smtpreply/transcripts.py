@@ -46,7 +46,7 @@ import re
 from typing import Callable, Optional, Union
 
 from ._options import Options
-from ._smtpreply import Command, Leniency, TrackFlag
+from ._smtpreply import Command, Leniency, TrackFlag, _unflatten
 from .session import (
     TrackResult,
     Transcript,
@@ -116,31 +116,6 @@ def _log_command(text: bytes) -> Command:
     if words.startswith((b"initial connection", b"initial protocol greeting", b"connect")):
         return Command.GREETING
     return command_from_line(words)  # "rcpt to", "mail from:<a@b> size=1", "ehlo mx": the verb
-
-
-def _unflatten(text: bytes) -> bytes:
-    """A reply's wire lines from a log's one line: "550-5.7.1 a 550 5.7.1 b"
-    (Postfix joins lines with a space, Exim with "\\n" written out)."""
-    text = text.replace(b"\\n", b"\n").strip()
-    if b"\n" in text:
-        return b"".join(part.strip() + b"\r\n" for part in text.split(b"\n") if part.strip())
-    code = text[:3]
-    if text[3:4] != b"-":
-        return text + b"\r\n"
-    lines: list[bytes] = []
-    rest = text
-    while True:  # split before each "CODE-" or "CODE " of the same code
-        m = re.search(rb" (" + re.escape(code) + rb")([ -])", rest[4:])
-        if m is None:
-            lines.append(rest)
-            break
-        cut = 4 + m.start()
-        lines.append(rest[:cut])
-        rest = rest[cut + 1:]
-        if m.group(2) == b" ":
-            lines.append(rest)
-            break
-    return b"".join(line + b"\r\n" for line in lines)
 
 
 class TranscriptReader:

@@ -10,7 +10,7 @@
 // A row is ONE reply as logs keep it: the final CRLF optional, a multi-line
 // reply possibly flattened onto one line ("550-5.1.1 a 550 5.1.1 b", as
 // Postfix logs it). With `unflatten` the row's wire lines are restored as
-// smtpreply.TranscriptReader restores them (transcripts._unflatten()); then
+// smtpreply.TranscriptReader restores them (the same unflatten_row()); then
 // the row parses as smtpreply.parse() parses those bytes (an error per row,
 // never an exception) and, when asked, is classified as smtpreply.classify()
 // classifies the reply, or the row's text when it does not parse.
@@ -94,7 +94,8 @@ inline std::string_view py_strip(std::string_view s) {
 }
 inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// transcripts._unflatten(): literal "\n" (Exim) become line breaks; lines are
+// A log's one line back into a reply's wire lines (Postfix joins them with a
+// space, Exim writes "\n" out): literal "\n" become line breaks; lines are
 // stripped and empty ones dropped; a one-line "550-a 550-b 550 c" is split
 // before each " 550-" and at the first " 550 "; every line ends in CRLF.
 inline void unflatten_row(std::string_view row, std::string& out) {
@@ -411,8 +412,17 @@ inline py::typing::Dict<py::str, py::object> scan_column(const py::object& data,
 
 }  // namespace columns
 
-// Registers _scan_column() and _column_dictionaries() (what frames.py labels its columns with).
+// Registers _scan_column(), _column_dictionaries() (what frames.py labels its
+// columns with) and _unflatten() (what TranscriptReader restores log lines with).
 inline void bind_columns(py::module_& m) {
+  m.def(
+      "_unflatten",
+      [](const py::bytes& text) {
+        std::string out;
+        columns::unflatten_row(std::string_view(text), out);
+        return py::bytes(out);
+      },
+      py::arg("text"), "A reply's wire lines (CRLF after each) from the one line a log gives it.");
   m.def("_scan_column", &columns::scan_column, py::arg("data"), py::arg("offsets"), py::arg("validity"),
         py::arg("offset"), py::arg("length"), py::arg("wide"), py::arg("lenient"), py::arg("max_line_octets"),
         py::arg("max_auth_line_octets"), py::arg("max_reply_octets"), py::arg("max_reply_lines"), py::arg("command"),
