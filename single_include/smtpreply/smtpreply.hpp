@@ -3072,7 +3072,7 @@ inline constexpr unsigned scan_vector_bytes = 8;
 #endif
 
 /// Same as skip_plain_text_scalar; at run time 32, 16 or 8 bytes at a time.
-constexpr std::size_t skip_plain_text(const char* d, std::size_t p, std::size_t end) noexcept {
+SMTPREPLY_ALWAYS_INLINE constexpr std::size_t skip_plain_text(const char* d, std::size_t p, std::size_t end) noexcept {
   if (!is_constant_evaluated()) {
 #if defined(SMTPREPLY_SIMD_AVX2)
     if (end - p >= 64) {  // most lines end within 64 bytes: one test, a predictable branch
@@ -5523,14 +5523,25 @@ class reply_machine {
                                                     reply_summary& s) noexcept {
     const limits& l = options_.limit;
     const std::size_t end = n < l.max_reply_octets ? n : l.max_reply_octets;  // the reply limit counts from r
+    // Every line must carry the reply's code (a mixed run is not the common
+    // case): its three digits, compared as they are written.
+    const std::uint16_t code = s.code == s.first_code ? s.code : 0;
+    const char digits[3] = {static_cast<char>('0' + code / 100), static_cast<char>('0' + code / 10 % 10),
+                            static_cast<char>('0' + code % 10)};
+    const std::size_t room = code == 334 ? l.max_auth_line_octets : l.max_line_octets;
     for (;;) {
-      std::uint16_t code = 0;
       char sep = 0;
       std::size_t cr = 0;
-      if (s.lines >= l.max_reply_lines ||
-          !clean_line(r, end, p, l.max_line_octets, l.max_auth_line_octets, code, sep, cr) || code != s.code ||
-          code != s.first_code) {
-        hand_over(start, s, p, code == s.code && code == s.first_code ? code : 0, sep, cr, 0);
+      bool clean = code != 0 && s.lines < l.max_reply_lines && end - p >= 4 && r[p] == digits[0] &&
+                   r[p + 1] == digits[1] && r[p + 2] == digits[2];
+      if (clean) {
+        sep = r[p + 3];
+        const std::size_t stop = end - p > room ? p + room : end;
+        cr = skip_plain_text(r, p + 4, stop);
+        clean = ((sep == ' ') | (sep == '-')) && cr + 1 < stop && r[cr] == '\r' && r[cr + 1] == '\n';
+      }
+      if (!clean) {
+        hand_over(start, s, p, cr != 0 ? code : 0, sep, cr, 0);
         return false;
       }
       continue_run(s, cr + 2 - p, r + p + 4, cr - p - 4);

@@ -159,7 +159,7 @@ inline constexpr unsigned scan_vector_bytes = 8;
 #endif
 
 /// Same as skip_plain_text_scalar; at run time 32, 16 or 8 bytes at a time.
-constexpr std::size_t skip_plain_text(const char* d, std::size_t p, std::size_t end) noexcept {
+SMTPREPLY_ALWAYS_INLINE constexpr std::size_t skip_plain_text(const char* d, std::size_t p, std::size_t end) noexcept {
   if (!is_constant_evaluated()) {
 #if defined(SMTPREPLY_SIMD_AVX2)
     if (end - p >= 64) {  // most lines end within 64 bytes: one test, a predictable branch
