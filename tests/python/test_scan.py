@@ -109,6 +109,23 @@ def test_columns_grow_past_the_first_capacity() -> None:
     assert len(scan(b"")) == 0 and scan(b"").error is None
 
 
+def test_parse_all_of_large_bytes_parses_without_the_gil_and_agrees() -> None:
+    # bytes and str from SCAN_NOGIL_BYTES on take the two-phase path (GIL released); bytearray never does.
+    data = SESSION * (smtpreply.SCAN_NOGIL_BYTES // len(SESSION) + 2)
+    for text in (data, data + b"250 ok\r\n550-no\r\n", data[:-1]):  # whole, an unfinished reply, a cut line
+        results = []
+        for given in (text, bytearray(text), text.decode()):
+            try:
+                results.append((parse_all(given), None))
+            except smtpreply.ParseError as e:
+                results.append((list(e.replies), (e.reason, e.offset)))
+        assert results[0] == results[1] == results[2]
+        replies = results[0][0]
+        assert [r.offset for r in replies] == [r.offset for r in parse_all(bytearray(text[:replies[-1].offset]))] + [
+            replies[-1].offset]
+        assert b"".join(r.raw for r in replies) == text[: replies[-1].offset + len(replies[-1].raw)]
+
+
 def test_large_inputs_scan_with_another_thread_running() -> None:
     data = SESSION * (2 * smtpreply.SCAN_NOGIL_BYTES // len(SESSION) + 1)
     assert len(data) >= smtpreply.SCAN_NOGIL_BYTES
