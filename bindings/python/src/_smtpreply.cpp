@@ -6,8 +6,10 @@
 // when `Reply.lines` is first read. Everything that reads better in Python
 // (Options, ParseError, interop, CLI) lives in the pure-Python package.
 //
-// Threads: the GIL is held throughout (inputs are small; parsing is cheaper
-// than a GIL round trip), so objects shared between threads stay consistent.
+// Threads: feed() and parse() hold the GIL (inputs are small; parsing is
+// cheaper than a GIL round trip), so objects shared between threads stay
+// consistent. scan() and parse_all() of bytes or str release it while they
+// parse inputs of scan_nogil_bytes or more (see there).
 #include <pybind11/native_enum.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/typing.h>
@@ -376,15 +378,15 @@ class py_parser {
 // be worth sharing, at a cost lost in the noise.
 constexpr std::size_t scan_nogil_bytes = 16 * 1024;
 
-// What a Reply needs from the parse, kept between the two phases.
+// What a Reply needs from the parse, kept between the two phases (32 bytes).
 struct parsed_fields {
   std::uint64_t offset;
   std::uint32_t length;
   std::uint32_t line_count;
   std::uint32_t flags;
   std::uint16_t code;
-  smtpreply::enhanced_code enhanced;
-  smtpreply::text_encoding encoding;
+  std::uint16_t enhanced[3];
+  std::uint8_t encoding;
 };
 
 // parse_all() in two phases: the parse (about half of the time) without the
@@ -398,11 +400,16 @@ py::typing::List<reply_handle> parse_all_nogil(std::string_view data, const smtp
   smtpreply::batch_result r{};
   {
     const py::gil_scoped_release nogil;
-    fields.reserve(data.size() / 64 + 16);
+    fields.reserve(data.size() / 32 + 16);  // a first guess; short replies are ~30 bytes
     r = smtpreply::for_each_reply(data, o, [&](const smtpreply::reply& reply) {
+      const smtpreply::enhanced_code e = reply.enhanced();
       fields.push_back(parsed_fields{static_cast<std::uint64_t>(reply.raw().data() - data.data()),
-                                     static_cast<std::uint32_t>(reply.raw().size()), reply.line_count(),
-                                     reply.flags().bits(), reply.code().value(), reply.enhanced(), reply.encoding()});
+                                     static_cast<std::uint32_t>(reply.raw().size()),
+                                     reply.line_count(),
+                                     reply.flags().bits(),
+                                     reply.code().value(),
+                                     {e.klass, e.subject, e.detail},
+                                     static_cast<std::uint8_t>(reply.encoding())});
     });
   }
   PyObject* list = PyList_New(static_cast<Py_ssize_t>(fields.size()));
@@ -411,9 +418,10 @@ py::typing::List<reply_handle> parse_all_nogil(std::string_view data, const smtp
   for (std::size_t i = 0; i < fields.size(); ++i) {
     const parsed_fields& f = fields[i];
     // Until it is filled, an item is NULL, which the list's dealloc skips.
-    PyList_SET_ITEM(
-        list, static_cast<Py_ssize_t>(i),
-        make_reply(data.substr(f.offset, f.length), f.code, f.enhanced, f.line_count, f.flags, f.encoding, f.offset));
+    PyList_SET_ITEM(list, static_cast<Py_ssize_t>(i),
+                    make_reply(data.substr(f.offset, f.length), f.code,
+                               smtpreply::enhanced_code{f.enhanced[0], f.enhanced[1], f.enhanced[2]}, f.line_count,
+                               f.flags, static_cast<smtpreply::text_encoding>(f.encoding), f.offset));
   }
   if (!r) raise_parse_error(r.error, r.offset, py::tuple(out));
   return out;
