@@ -26,8 +26,10 @@ are the best of several runs, per reply.
 --gil times scan() on slices of the mixed corpus (1 KiB to 4 MiB) twice,
 releasing the GIL while parsing and not, interleaved, best of many runs: the
 difference is what a release and re-acquire cost when no other thread wants
-the GIL. smtpreply.SCAN_NOGIL_BYTES (the size from which scan() releases it)
-is set where that cost is below 1% of the call.
+the GIL. Then the same with another thread running Python code (median): a
+release may hand that thread the GIL until the switch interval ends.
+smtpreply.SCAN_NOGIL_BYTES (from which scan() releases the GIL) is set from
+this table (docs/python.md, Performance).
 """
 
 from __future__ import annotations

@@ -109,8 +109,8 @@ def test_columns_grow_past_the_first_capacity() -> None:
     assert len(scan(b"")) == 0 and scan(b"").error is None
 
 
-def test_parse_all_of_large_bytes_parses_without_the_gil_and_agrees() -> None:
-    # bytes and str from SCAN_NOGIL_BYTES on take the two-phase path (GIL released); bytearray never does.
+def test_parse_all_of_bytes_bytearray_and_str_agree_on_a_large_input() -> None:
+    # Whatever the input's type (bytes and str are read in place or encoded, others through the buffer protocol).
     data = SESSION * (smtpreply.SCAN_NOGIL_BYTES // len(SESSION) + 2)
     for text in (data, data + b"250 ok\r\n550-no\r\n", data[:-1]):  # whole, an unfinished reply, a cut line
         results = []

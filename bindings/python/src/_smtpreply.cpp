@@ -8,8 +8,9 @@
 //
 // Threads: feed() and parse() hold the GIL (inputs are small; parsing is
 // cheaper than a GIL round trip), so objects shared between threads stay
-// consistent. scan() and parse_all() of bytes or str release it while they
-// parse inputs of scan_nogil_bytes or more (see there).
+// consistent; so does parse_all() (see docs/python.md, Performance: parsing
+// first without the GIL was measured and did not pay). scan() releases it
+// while it parses inputs of scan_nogil_bytes or more (see there).
 #include <pybind11/native_enum.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/typing.h>
@@ -164,8 +165,6 @@ class byte_view {
   byte_view& operator=(const byte_view&) = delete;
 
   std::string_view data() const noexcept { return data_; }
-  /// The bytes cannot change while this view lives: a bytes object, or a str's encoding.
-  bool immutable() const noexcept { return !has_buffer_; }
 
  private:
   std::string_view data_;
@@ -369,8 +368,8 @@ class py_parser {
   bool busy_ = false;  // inside feed(): refuse re-entry
 };
 
-// The default of scan(), and parse_all()'s for bytes and str: from this many
-// bytes on the GIL is released while parsing. Measured (bench/python/bench_replies.py --gil, mixed replies):
+// The default of scan(): from this many bytes on the GIL is released while
+// parsing. Measured (bench/python/bench_replies.py --gil, mixed replies):
 // with no other thread waiting, a release and re-acquire costs 30-80 ns,
 // 0.5-1% of a 1-4 KiB call (whose fixed cost is ~4 us) and below 0.5% from
 // 16 KiB (~7.5 us); with a busy thread, any release may hand it the GIL until
@@ -378,59 +377,9 @@ class py_parser {
 // be worth sharing, at a cost lost in the noise.
 constexpr std::size_t scan_nogil_bytes = 16 * 1024;
 
-// What a Reply needs from the parse, kept between the two phases (32 bytes).
-struct parsed_fields {
-  std::uint64_t offset;
-  std::uint32_t length;
-  std::uint32_t line_count;
-  std::uint32_t flags;
-  std::uint16_t code;
-  std::uint16_t enhanced[3];
-  std::uint8_t encoding;
-};
-
-// parse_all() in two phases: the parse (about half of the time) without the
-// GIL, then one Reply per entry in a list made at its final size. Only for
-// inputs nobody can change meanwhile (bytes, or a str's encoding): a Reply
-// must hold the bytes that were parsed. Measured on 3.5 MB of mixed replies:
-// 8% fewer instructions than one pass (no list growth), and another Python
-// thread gets 30-50% more done beside it.
-py::typing::List<reply_handle> parse_all_nogil(std::string_view data, const smtpreply::parse_options& o) {
-  std::vector<parsed_fields> fields;
-  smtpreply::batch_result r{};
-  {
-    const py::gil_scoped_release nogil;
-    fields.reserve(data.size() / 32 + 16);  // a first guess; short replies are ~30 bytes
-    r = smtpreply::for_each_reply(data, o, [&](const smtpreply::reply& reply) {
-      const smtpreply::enhanced_code e = reply.enhanced();
-      fields.push_back(parsed_fields{static_cast<std::uint64_t>(reply.raw().data() - data.data()),
-                                     static_cast<std::uint32_t>(reply.raw().size()),
-                                     reply.line_count(),
-                                     reply.flags().bits(),
-                                     reply.code().value(),
-                                     {e.klass, e.subject, e.detail},
-                                     static_cast<std::uint8_t>(reply.encoding())});
-    });
-  }
-  PyObject* list = PyList_New(static_cast<Py_ssize_t>(fields.size()));
-  if (list == nullptr) throw py::error_already_set();
-  py::typing::List<reply_handle> out = py::reinterpret_steal<py::typing::List<reply_handle>>(list);
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    const parsed_fields& f = fields[i];
-    // Until it is filled, an item is NULL, which the list's dealloc skips.
-    PyList_SET_ITEM(list, static_cast<Py_ssize_t>(i),
-                    make_reply(data.substr(f.offset, f.length), f.code,
-                               smtpreply::enhanced_code{f.enhanced[0], f.enhanced[1], f.enhanced[2]}, f.line_count,
-                               f.flags, static_cast<smtpreply::text_encoding>(f.encoding), f.offset));
-  }
-  if (!r) raise_parse_error(r.error, r.offset, py::tuple(out));
-  return out;
-}
-
 // Every reply in `data`; the input must end between replies. One pass of
 // the batch API: each reply goes straight from the scan into a Reply.
-py::typing::List<reply_handle> parse_all(std::string_view data, const smtpreply::parse_options& o, bool immutable) {
-  if (immutable && data.size() >= scan_nogil_bytes) return parse_all_nogil(data, o);
+py::typing::List<reply_handle> parse_all(std::string_view data, const smtpreply::parse_options& o) {
   py::typing::List<reply_handle> out;
   const smtpreply::batch_result r = smtpreply::for_each_reply(data, o, [&](const smtpreply::reply& reply) {
     append_reply(out, reply, static_cast<std::size_t>(reply.raw().data() - data.data()));
@@ -821,7 +770,7 @@ PYBIND11_MODULE(_smtpreply, m, py::mod_gil_used()) {
       [](const text_arg& data, const options_arg& options, const lenient_arg& lenient) {
         const smtpreply::parse_options o = to_options(options.obj, lenient.obj);
         const byte_view in(data.obj, "parse_all() argument", true);
-        return parse_all(in.data(), o, in.immutable());
+        return parse_all(in.data(), o);
       },
       py::arg("data"), py::kw_only(), py::arg("options") = py::none(), py::arg("lenient") = false,
       "Parses every reply in data, which must end between replies. Raises ParseError (with .replies: those "
