@@ -4,6 +4,7 @@ getreply() and a minimal pure-Python split loop, on generated corpora.
 
     python bench/python/bench_replies.py            # full run (~30 s)
     python bench/python/bench_replies.py --quick    # a smoke run (~2 s)
+    python bench/python/bench_replies.py --gil      # scan() with and without the GIL released, by size
 
 Every contender first parses each corpus once and must agree on the number
 of replies, their codes and their line counts; only then is it timed. Times
@@ -21,6 +22,14 @@ are the best of several runs, per reply.
   replaced by io.BytesIO), which returns (code, message).
 * split loop: bytes.split(b"\\r\\n") and a loop over lines: no validation at
   all, a lower bound for anything written in Python.
+
+--gil times scan() on slices of the mixed corpus (1 KiB to 4 MiB) twice,
+releasing the GIL while parsing and not, interleaved, best of many runs: the
+difference is what a release and re-acquire cost when no other thread wants
+the GIL. Then the same with another thread running Python code (median): a
+release may hand that thread the GIL until the switch interval ends.
+smtpreply.SCAN_NOGIL_BYTES (from which scan() releases the GIL) is set from
+this table (docs/python.md, Performance).
 """
 
 from __future__ import annotations
@@ -30,10 +39,13 @@ import io
 import platform
 import random
 import smtplib
+import statistics
+import threading
 import time
 from typing import Callable
 
 import smtpreply
+from smtpreply.bulk import _run as scan_with_threshold
 
 READ = 65536
 
@@ -152,12 +164,59 @@ def best_times(data: bytes, repeat: int) -> dict[str, float]:
     return best
 
 
+def gil_table(repeat: int) -> None:
+    """scan() with the GIL released and held, per input size (see --gil)."""
+    data = corpus("mixed", 40000)
+    print(f"scan() of mixed replies, GIL released vs held (best of {repeat}+ interleaved runs; "
+          f"SCAN_NOGIL_BYTES is {smtpreply.SCAN_NOGIL_BYTES}); with a busy thread: median")
+    print(f"{'bytes':>8} {'replies':>7} {'held':>10} {'released':>10} {'cost':>8} {'cost %':>7}   "
+          f"{'busy thread: held':>17} {'released':>10}")
+    for kib in (1, 4, 16, 64, 256, 1024, 4096):
+        cut = data.rfind(b"\r\n", 0, kib * 1024) + 2  # end between lines (and replies: see the check)
+        while smtpreply.scan(data[:cut]).error is not None:
+            cut = data.rfind(b"\r\n", 0, cut - 2) + 2
+        piece = data[:cut]
+        runs = max(repeat, int(4e6 // len(piece)))  # small inputs: more runs
+        held, released = time_scans(piece, runs, min)
+        busy_held, busy_released = time_scans(piece, repeat, statistics.median, busy=True)
+        print(f"{len(piece):>8} {len(smtpreply.scan(piece)):>7} {held * 1e6:>7.1f} us {released * 1e6:>7.1f} us "
+              f"{(released - held) * 1e9:>5.0f} ns {(released - held) / held * 100:>6.1f}%   "
+              f"{busy_held * 1e6:>14.1f} us {busy_released * 1e6:>7.1f} us")
+
+
+def time_scans(piece: bytes, runs: int, pick: Callable[[list[float]], float],
+               busy: bool = False) -> tuple[float, float]:
+    """scan(piece) with the GIL held and released, interleaved; with
+    `busy`, while another thread runs Python code (and wants the GIL)."""
+    stop = threading.Event()
+    spinner = threading.Thread(target=lambda: [None for _ in iter(stop.is_set, True)], daemon=True)
+    if busy:
+        spinner.start()
+        time.sleep(0.01)
+    times: tuple[list[float], list[float]] = ([], [])
+    try:
+        for _ in range(runs):
+            for out, threshold in zip(times, (len(piece) + 1, 0)):
+                start = time.perf_counter()
+                scan_with_threshold(piece, None, False, False, smtpreply.Command.NONE, threshold)
+                out.append(time.perf_counter() - start)
+    finally:
+        stop.set()
+        if busy:
+            spinner.join()
+    return pick(times[0]), pick(times[1])
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="small corpora, few repeats (a smoke run)")
     ap.add_argument("--replies", type=int, default=20000, help="replies per corpus (default 20000)")
     ap.add_argument("--repeat", type=int, default=9, help="timed runs per measurement; the best counts")
+    ap.add_argument("--gil", action="store_true", help="only the GIL-release table of scan() (see above)")
     args = ap.parse_args()
+    if args.gil:
+        gil_table(max(args.repeat, 20))
+        return 0
     count, repeat = (2000, 2) if args.quick else (args.replies, args.repeat)
 
     print(f"smtpreply {smtpreply.__version__}, Python {platform.python_version()}, {platform.machine()}, "

@@ -343,6 +343,22 @@ def test_reply_is_a_frozen_hashable_value() -> None:
     assert a.lines is a.lines  # built once, then cached
 
 
+def test_reply_code_and_line_count_are_read_only_members() -> None:
+    # Stored objects (read without a call); code is one interned ReplyCode per value.
+    r = smtpreply.parse_all(b"250-a\r\n250 b\r\n451 later\r\n250 c\r\n")
+    assert type(r[0].code) is ReplyCode and r[0].code is r[2].code and r[0].code == 250
+    assert (r[0].line_count, r[1].line_count) == (2, 1) and type(r[0].line_count) is int
+    assert pickle.loads(pickle.dumps(r[0])).code is r[0].code
+    for name, value in (("code", ReplyCode(500)), ("line_count", 3)):
+        with pytest.raises(AttributeError):
+            setattr(r[0], name, value)
+        with pytest.raises(AttributeError):
+            delattr(r[0], name)
+    assert (smtpreply.Reply.code.__doc__ or "").startswith("code(self) -> ")  # the stub generator reads it
+    many = smtpreply.parse(b"".join(b"250-%d\r\n" % i for i in range(300)) + b"250 end\r\n")
+    assert many.line_count == 301 and many.line_count == len(many.lines)  # beyond the cached small ints
+
+
 def test_reply_repr_shows_flags() -> None:
     r = smtpreply.parse(b"250-a\n250 b\n", lenient=True)
     assert repr(r) == "<Reply 250 'a' +1 lines flags=BARE_LF>"

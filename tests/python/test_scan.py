@@ -99,6 +99,33 @@ def test_classify_many_agrees_with_classify() -> None:
         assert s.codes.tolist() == [int(r.code) for r in replies]
 
 
+def test_columns_grow_past_the_first_capacity() -> None:
+    # The first capacity is one reply per 64 bytes: short replies overflow it several times.
+    data = (b"250 ok\r\n" + b"550 5.1.1 no\r\n" + b"250-a\r\n250 b\r\n") * 5000
+    check_against_parse_all(data, False)
+    s = classify_many(data, command=Command.RCPT)
+    assert len(s) == len(s.reasons) == len(s.actions) == 15000
+    assert s.reasons.tolist()[:3] == [int(classify(r, command=Command.RCPT).reason) for r in parse_all(data)[:3]]
+    assert len(scan(b"")) == 0 and scan(b"").error is None
+
+
+def test_parse_all_of_bytes_bytearray_and_str_agree_on_a_large_input() -> None:
+    # Whatever the input's type (bytes and str are read in place or encoded, others through the buffer protocol).
+    data = SESSION * (smtpreply.SCAN_NOGIL_BYTES // len(SESSION) + 2)
+    for text in (data, data + b"250 ok\r\n550-no\r\n", data[:-1]):  # whole, an unfinished reply, a cut line
+        results = []
+        for given in (text, bytearray(text), text.decode()):
+            try:
+                results.append((parse_all(given), None))
+            except smtpreply.ParseError as e:
+                results.append((list(e.replies), (e.reason, e.offset)))
+        assert results[0] == results[1] == results[2]
+        replies = results[0][0]
+        assert [r.offset for r in replies] == [r.offset for r in parse_all(bytearray(text[:replies[-1].offset]))] + [
+            replies[-1].offset]
+        assert b"".join(r.raw for r in replies) == text[: replies[-1].offset + len(replies[-1].raw)]
+
+
 def test_large_inputs_scan_with_another_thread_running() -> None:
     data = SESSION * (2 * smtpreply.SCAN_NOGIL_BYTES // len(SESSION) + 1)
     assert len(data) >= smtpreply.SCAN_NOGIL_BYTES

@@ -152,14 +152,19 @@ class Reply:
         The --json form: {'offset', 'length', 'code', 'lines' (str, invalid UTF-8 as surrogateescape), 'enhanced' (str or None), 'flags' (ids)}.
         """
     @property
-    def raw(self) -> bytes:
-        """
-        Every byte of the reply: codes, separators and line ends.
-        """
-    @property
     def code(self) -> smtpreply._code.ReplyCode:
         """
         The reply code, an int (with mixed codes allowed: the last line's).
+        """
+    @property
+    def line_count(self) -> int:
+        """
+        Lines with a code (empty lines a lenient parse skipped do not count).
+        """
+    @property
+    def raw(self) -> bytes:
+        """
+        Every byte of the reply: codes, separators and line ends.
         """
     @property
     def enhanced(self) -> EnhancedCode | None:
@@ -180,11 +185,6 @@ class Reply:
     def text(self) -> str:
         """
         The lines joined with '\n' (as smtplib joins them).
-        """
-    @property
-    def line_count(self) -> int:
-        """
-        Lines with a code (empty lines a lenient parse skipped do not count).
         """
     @property
     def is_multiline(self) -> bool:
@@ -589,6 +589,6 @@ def parse_all(data: bytes | bytearray | memoryview | str, *, options: smtpreply.
     """
 DEFAULT_LIMITS: dict[str, int]
 ERROR_MESSAGES: dict[str, str]
-_SCAN_NOGIL_BYTES: int = 65536
+_SCAN_NOGIL_BYTES: int = 16384
 __version__: str
 _reason_table: tuple[tuple[int, str, str, str], ...]

@@ -6,8 +6,11 @@
 // when `Reply.lines` is first read. Everything that reads better in Python
 // (Options, ParseError, interop, CLI) lives in the pure-Python package.
 //
-// Threads: the GIL is held throughout (inputs are small; parsing is cheaper
-// than a GIL round trip), so objects shared between threads stay consistent.
+// Threads: feed() and parse() hold the GIL (inputs are small; parsing is
+// cheaper than a GIL round trip), so objects shared between threads stay
+// consistent; so does parse_all() (see docs/python.md, Performance: parsing
+// first without the GIL was measured and did not pay). scan() releases it
+// while it parses inputs of scan_nogil_bytes or more (see there).
 #include <pybind11/native_enum.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/typing.h>
@@ -28,7 +31,9 @@ void bind_session_module(pybind11::module_& m);
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <limits>
+#include <new>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -364,6 +369,15 @@ class py_parser {
   bool busy_ = false;  // inside feed(): refuse re-entry
 };
 
+// The default of scan(): from this many bytes on the GIL is released while
+// parsing. Measured (bench/python/bench_replies.py --gil, mixed replies):
+// with no other thread waiting, a release and re-acquire costs 30-80 ns,
+// 0.5-1% of a 1-4 KiB call (whose fixed cost is ~4 us) and below 0.5% from
+// 16 KiB (~7.5 us); with a busy thread, any release may hand it the GIL until
+// the switch interval (5 ms) takes it back. 16 KiB: a parse long enough to
+// be worth sharing, at a cost lost in the noise.
+constexpr std::size_t scan_nogil_bytes = 16 * 1024;
+
 // Every reply in `data`; the input must end between replies. One pass of
 // the batch API: each reply goes straight from the scan into a Reply.
 py::typing::List<reply_handle> parse_all(std::string_view data, const smtpreply::parse_options& o) {
@@ -376,28 +390,78 @@ py::typing::List<reply_handle> parse_all(std::string_view data, const smtpreply:
 }
 
 // ---- scan(): columns, no per-reply object ------------------------------------
-// One entry per reply in each column; filled by the batch API with the GIL
-// released when the input is large enough for the release to pay.
-struct scan_columns {
-  std::vector<std::uint64_t> offsets;
-  std::vector<std::uint32_t> lengths;
-  std::vector<std::uint16_t> codes;
-  std::vector<std::uint32_t> lines;
-  std::vector<std::uint32_t> enhanced;  // class * 1000000 + subject * 1000 + detail; 0 when none
-  std::vector<std::uint32_t> flags;
-  std::vector<std::uint8_t> reasons;  // classify(): smtpreply::reason, when asked
-  std::vector<std::uint8_t> actions;  // classify(): smtpreply::action, when asked
+// One entry per reply in each column, written by the batch API's callback
+// with the GIL released when the input is large enough for the release to
+// pay. The columns grow together: one capacity check per reply, then plain
+// stores (std::vector's push_back checks each column and copies on growth;
+// here growth is a realloc, which moves large blocks by remapping pages).
+class scan_columns {
+ public:
+  // Column indexes; the element type of each is in `sizes`.
+  enum : std::size_t { offsets, lengths, codes, lines, enhanced, flags, reasons, actions, count };
+
+  scan_columns(std::size_t expected, bool with_classes) : with_classes_(with_classes) {
+    grow(expected < 16 ? 16 : expected);
+  }
+  ~scan_columns() {
+    for (void* p : data_) std::free(p);
+  }
+  scan_columns(const scan_columns&) = delete;
+  scan_columns& operator=(const scan_columns&) = delete;
+
+  bool failed() const { return failed_; }
+  std::size_t size() const { return n_; }
+
+  // Appends one reply; false (and failed()) when memory ran out. noexcept:
+  // it runs inside the parser's loop, possibly without the GIL.
+  bool add(const smtpreply::reply& reply, const char* base, smtpreply::command cmd) noexcept {
+    if (n_ == capacity_ && !grow(capacity_ * 2)) return false;
+    const std::size_t i = n_++;
+    static_cast<std::uint64_t*>(data_[offsets])[i] = static_cast<std::uint64_t>(reply.raw().data() - base);
+    static_cast<std::uint32_t*>(data_[lengths])[i] = static_cast<std::uint32_t>(reply.raw().size());
+    static_cast<std::uint16_t*>(data_[codes])[i] = reply.code().value();
+    static_cast<std::uint32_t*>(data_[lines])[i] = reply.line_count();
+    const smtpreply::enhanced_code e = reply.enhanced();
+    static_cast<std::uint32_t*>(data_[enhanced])[i] =
+        e.empty() ? 0u : e.klass * 1000000u + e.subject * 1000u + e.detail;
+    static_cast<std::uint32_t*>(data_[flags])[i] = reply.flags().bits();
+    if (with_classes_) {
+      const smtpreply::classification k = smtpreply::classify(reply, cmd);
+      static_cast<std::uint8_t*>(data_[reasons])[i] = static_cast<std::uint8_t>(k.reason);
+      static_cast<std::uint8_t*>(data_[actions])[i] = static_cast<std::uint8_t>(k.act);
+    }
+    return true;
+  }
+
+  /// Column `c` as bytes (reasons and actions are empty without classes). Needs the GIL.
+  py::bytes column(std::size_t c) const {
+    const std::size_t n = c >= reasons && !with_classes_ ? 0 : n_;
+    return py::bytes(static_cast<const char*>(data_[c]), n * sizes[c]);
+  }
+
+ private:
+  static constexpr std::size_t sizes[count] = {8, 4, 2, 4, 4, 4, 1, 1};
+
+  [[gnu::noinline]] bool grow(std::size_t capacity) noexcept {
+    const std::size_t used = with_classes_ ? count : std::size_t{reasons};
+    for (std::size_t c = 0; c < used; ++c) {
+      void* p = std::realloc(data_[c], capacity * sizes[c]);
+      if (p == nullptr) {
+        failed_ = true;
+        return false;
+      }
+      data_[c] = p;
+    }
+    capacity_ = capacity;
+    return true;
+  }
+
+  void* data_[count] = {};
+  std::size_t n_ = 0;
+  std::size_t capacity_ = 0;
+  bool with_classes_;
+  bool failed_ = false;
 };
-
-// The default of scan(): from this many bytes on the GIL is released while
-// parsing. Below it, releasing and taking the GIL back costs a noticeable
-// share of the parse (bench/python/bench_replies.py --gil measures both).
-constexpr std::size_t scan_nogil_bytes = 64 * 1024;
-
-template <class T>
-py::bytes column_bytes(const std::vector<T>& v) {
-  return py::bytes(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
-}
 
 // The columns (8 bytes objects), the error's name or None, its offset, consumed.
 using scan_tuple = py::typing::Tuple<py::bytes, py::bytes, py::bytes, py::bytes, py::bytes, py::bytes, py::bytes,
@@ -405,23 +469,14 @@ using scan_tuple = py::typing::Tuple<py::bytes, py::bytes, py::bytes, py::bytes,
 
 scan_tuple scan(std::string_view data, const smtpreply::parse_options& o, bool with_classes, smtpreply::command cmd,
                 std::size_t nogil_bytes) {
-  scan_columns c;
+  // A first capacity from the size (one reply per 64 bytes; mail logs
+  // average more), doubled as needed.
+  scan_columns c(data.size() / 64, with_classes);
+  if (c.failed()) throw std::bad_alloc();
   smtpreply::batch_result r{};
-  const auto run = [&] {
-    r = smtpreply::for_each_reply(data, o, [&](const smtpreply::reply& reply) {
-      c.offsets.push_back(static_cast<std::uint64_t>(reply.raw().data() - data.data()));
-      c.lengths.push_back(static_cast<std::uint32_t>(reply.raw().size()));
-      c.codes.push_back(reply.code().value());
-      c.lines.push_back(reply.line_count());
-      const smtpreply::enhanced_code e = reply.enhanced();
-      c.enhanced.push_back(e.empty() ? 0u : e.klass * 1000000u + e.subject * 1000u + e.detail);
-      c.flags.push_back(reply.flags().bits());
-      if (with_classes) {
-        const smtpreply::classification k = smtpreply::classify(reply, cmd);
-        c.reasons.push_back(static_cast<std::uint8_t>(k.reason));
-        c.actions.push_back(static_cast<std::uint8_t>(k.act));
-      }
-    });
+  const auto run = [&]() noexcept {
+    r = smtpreply::for_each_reply(
+        data, o, [&](const smtpreply::reply& reply) noexcept { return c.add(reply, data.data(), cmd); });
   };
   if (data.size() >= nogil_bytes) {
     const py::gil_scoped_release nogil;
@@ -429,10 +484,12 @@ scan_tuple scan(std::string_view data, const smtpreply::parse_options& o, bool w
   } else {
     run();
   }
+  if (c.failed()) throw std::bad_alloc();
   const std::string_view error = r ? std::string_view() : smtpreply::name(r.error);
   return scan_tuple(py::make_tuple(
-      column_bytes(c.offsets), column_bytes(c.lengths), column_bytes(c.codes), column_bytes(c.lines),
-      column_bytes(c.enhanced), column_bytes(c.flags), column_bytes(c.reasons), column_bytes(c.actions),
+      c.column(scan_columns::offsets), c.column(scan_columns::lengths), c.column(scan_columns::codes),
+      c.column(scan_columns::lines), c.column(scan_columns::enhanced), c.column(scan_columns::flags),
+      c.column(scan_columns::reasons), c.column(scan_columns::actions),
       r ? py::object(py::none()) : py::object(py::str(error.data(), error.size())), r.offset, r.consumed));
 }
 

@@ -3,9 +3,14 @@
 // Why not a pybind11 class: a parser creates one per reply, and pybind11's
 // instance bookkeeping (a holder allocation plus a registry insert and
 // erase) costs more than parsing a short reply. Here a reply is one
-// allocation with its bytes inline, getters are plain getset slots, and
-// `code` returns an interned ReplyCode. Per-line objects are built only
-// when `lines` is first read, then cached.
+// allocation with its bytes inline. `code` and `line_count`, the fields
+// that bulk code reads for every reply, are object members (PyMemberDef,
+// T_OBJECT_EX) holding an interned ReplyCode and a (mostly cached small)
+// int: CPython 3.11+ specialises reading them to one load (LOAD_ATTR_SLOT),
+// where a getset getter goes through the generic attribute lookup and a
+// call. Everything else is a getset getter that builds its object when
+// asked. Per-line objects are built only when `lines` is first read, then
+// cached.
 //
 // Each getset docstring starts with its signature, "name(self) -> type", as
 // pybind11 writes them; tools/generate_stubs.py reads it to write the stub.
@@ -13,6 +18,7 @@
 #define SMTPREPLY_PYTHON_REPLY_OBJECT_HPP
 
 #include <pybind11/pybind11.h>
+#include <structmember.h>  // PyMemberDef, T_OBJECT_EX, READONLY
 
 #include <cstddef>
 #include <cstdint>
@@ -30,9 +36,11 @@ namespace smtpreply_python {
 namespace py = pybind11;
 
 struct reply_object {
-  PyObject_VAR_HEAD     // ob_size: the number of raw bytes
-      PyObject* lines;  // tuple[str, ...] once built, else nullptr
-  std::size_t offset;   // where it started in the stream (not part of the value)
+  PyObject_VAR_HEAD            // ob_size: the number of raw bytes
+      PyObject* code_value;    // the interned smtpreply.ReplyCode of `code` (member "code")
+  PyObject* line_count_value;  // int(line_count) (member "line_count")
+  PyObject* lines;             // tuple[str, ...] once built, else nullptr
+  std::size_t offset;          // where it started in the stream (not part of the value)
   std::uint32_t line_count;
   std::uint32_t flags;
   std::uint16_t code;
@@ -70,6 +78,8 @@ PyObject* guarded(F&& f) noexcept {
   return nullptr;
 }
 
+inline PyObject* code_object(std::uint16_t value);
+
 /// A new Reply (a new reference). Throws py::error_already_set on failure.
 inline PyObject* make_reply(std::string_view raw, std::uint16_t code, smtpreply::enhanced_code esc,
                             std::uint32_t line_count, std::uint32_t flags, smtpreply::text_encoding encoding,
@@ -77,6 +87,8 @@ inline PyObject* make_reply(std::string_view raw, std::uint16_t code, smtpreply:
   // PyObject_NewVar allocates basicsize + n * itemsize without zeroing.
   reply_object* r = PyObject_NewVar(reply_object, reply_type, static_cast<Py_ssize_t>(raw.size()));
   if (r == nullptr) throw py::error_already_set();
+  r->code_value = nullptr;  // before anything that may fail: the dealloc reads them
+  r->line_count_value = nullptr;
   r->lines = nullptr;
   r->offset = offset;
   r->line_count = line_count;
@@ -88,7 +100,19 @@ inline PyObject* make_reply(std::string_view raw, std::uint16_t code, smtpreply:
   r->encoding = static_cast<std::uint8_t>(encoding);
   if (!raw.empty()) std::memcpy(r->raw, raw.data(), raw.size());
   r->raw[raw.size()] = '\0';
-  return reinterpret_cast<PyObject*>(r);
+  PyObject* self = reinterpret_cast<PyObject*>(r);
+  try {
+    r->code_value = code_object(code);
+  } catch (...) {
+    Py_DECREF(self);
+    throw;
+  }
+  r->line_count_value = PyLong_FromUnsignedLong(line_count);  // 0-256: a cached int, no allocation
+  if (r->line_count_value == nullptr) {
+    Py_DECREF(self);
+    throw py::error_already_set();
+  }
+  return self;
 }
 
 inline PyObject* make_reply(const smtpreply::reply& r, std::size_t offset) {
@@ -137,16 +161,22 @@ inline PyObject* code_object(std::uint16_t value);
 inline py::object code_ref(std::uint16_t value) { return py::reinterpret_steal<py::object>(code_object(value)); }
 
 // ReplyCode (smtpreply/_code.py, an int subclass) is interned: one object per
-// value, made on first use, so `reply.code` allocates nothing.
-inline PyObject* code_object(std::uint16_t value) {
-  static PyObject* table[1000] = {};
+// value, made on first use, so a Reply's `code` allocates nothing.
+inline PyObject* code_table[1000] = {};
+
+[[gnu::noinline, gnu::cold]] inline PyObject* new_code_object(std::uint16_t value) {
   if (value > 999) throw py::value_error("reply code out of range");
-  if (table[value] == nullptr) {
-    const py::object cls = py::module_::import("smtpreply._code").attr("ReplyCode");
-    table[value] = cls(value).release().ptr();  // kept for the life of the process
-  }
-  Py_INCREF(table[value]);
-  return table[value];
+  const py::object cls = py::module_::import("smtpreply._code").attr("ReplyCode");
+  code_table[value] = cls(value).release().ptr();  // kept for the life of the process
+  Py_INCREF(code_table[value]);
+  return code_table[value];
+}
+
+inline PyObject* code_object(std::uint16_t value) {
+  PyObject* code = value < 1000 ? code_table[value] : nullptr;
+  if (code == nullptr) return new_code_object(value);
+  Py_INCREF(code);
+  return code;
 }
 
 // Enum members by value, looked up once (values are small, known sets).
@@ -179,9 +209,6 @@ inline PyObject* flag_object(std::uint32_t bits) {
 inline PyObject* get_raw(PyObject* self, void*) {
   const reply_object* r = as_reply(self);
   return PyBytes_FromStringAndSize(r->raw, Py_SIZE(r));
-}
-inline PyObject* get_code(PyObject* self, void*) {
-  return guarded([&] { return code_object(as_reply(self)->code); });
 }
 inline PyObject* get_enhanced(PyObject* self, void*) {
   return guarded([&]() -> PyObject* {
@@ -217,7 +244,6 @@ inline PyObject* get_text(PyObject* self, void*) {
     return s;
   });
 }
-inline PyObject* get_line_count(PyObject* self, void*) { return PyLong_FromUnsignedLong(as_reply(self)->line_count); }
 inline PyObject* get_is_multiline(PyObject* self, void*) { return PyBool_FromLong(as_reply(self)->line_count > 1); }
 inline PyObject* get_flags(PyObject* self, void*) {
   return guarded([&] { return flag_object(as_reply(self)->flags); });
@@ -253,12 +279,24 @@ inline PyObject* get_is_permanent(PyObject* self, void*) {
   return PyBool_FromLong(code_of(as_reply(self)).is_permanent());
 }
 
+// The two members: read-only, never NULL in a Reply that Python can see.
+#define SMTPREPLY_MEMBER(name, field, type, doc) \
+  {#name, T_OBJECT_EX, offsetof(reply_object, field), READONLY, #name "(self) -> " type "\n\n" doc}
+
+inline PyMemberDef reply_members[] = {
+    SMTPREPLY_MEMBER(code, code_value, "smtpreply._code.ReplyCode",
+                     "The reply code, an int (with mixed codes allowed: the last line's)."),
+    SMTPREPLY_MEMBER(line_count, line_count_value, "int",
+                     "Lines with a code (empty lines a lenient parse skipped do not count)."),
+    {nullptr, 0, 0, 0, nullptr},
+};
+
+#undef SMTPREPLY_MEMBER
+
 #define SMTPREPLY_GETTER(name, type, doc) {#name, get_##name, nullptr, #name "(self) -> " type "\n\n" doc, nullptr}
 
 inline PyGetSetDef reply_getset[] = {
     SMTPREPLY_GETTER(raw, "bytes", "Every byte of the reply: codes, separators and line ends."),
-    SMTPREPLY_GETTER(code, "smtpreply._code.ReplyCode",
-                     "The reply code, an int (with mixed codes allowed: the last line's)."),
     SMTPREPLY_GETTER(enhanced, "EnhancedCode | None",
                      "The first line's RFC 3463 enhanced status code when well-formed and of the code's class; "
                      "None otherwise (the flags say why)."),
@@ -267,7 +305,6 @@ inline PyGetSetDef reply_getset[] = {
                      "'surrogateescape' (lossless: .encode('utf-8', 'surrogateescape') gives the bytes back)."),
     SMTPREPLY_GETTER(line_bytes, "tuple[bytes, ...]", "Each line's text as bytes, exactly as received."),
     SMTPREPLY_GETTER(text, "str", "The lines joined with '\\n' (as smtplib joins them)."),
-    SMTPREPLY_GETTER(line_count, "int", "Lines with a code (empty lines a lenient parse skipped do not count)."),
     SMTPREPLY_GETTER(is_multiline, "bool", "More than one line."),
     SMTPREPLY_GETTER(flags, "Flag", "What the parse noticed or tolerated (possibly empty)."),
     SMTPREPLY_GETTER(encoding, "TextEncoding", "ASCII, UTF8 or OTHER_8BIT (the last only from a lenient parse)."),
@@ -290,6 +327,8 @@ inline PyGetSetDef reply_getset[] = {
 // ---- Slots --------------------------------------------------------------------------------
 inline void reply_dealloc(PyObject* self) {
   reply_object* r = reinterpret_cast<reply_object*>(self);
+  Py_XDECREF(r->code_value);
+  Py_XDECREF(r->line_count_value);
   Py_XDECREF(r->lines);
   PyTypeObject* type = Py_TYPE(self);
   type->tp_free(self);
@@ -424,6 +463,7 @@ inline PyType_Slot reply_slots[] = {
     {Py_tp_hash, reinterpret_cast<void*>(reply_hash)},
     {Py_tp_repr, reinterpret_cast<void*>(reply_repr)},
     {Py_tp_str, reinterpret_cast<void*>(reply_str)},
+    {Py_tp_members, reply_members},
     {Py_tp_getset, reply_getset},
     {Py_tp_methods, reply_methods},
     {0, nullptr},

@@ -41,8 +41,8 @@ def rewrite_enum(block: str, cls: type[enum.Enum]) -> str:
 
 def rewrite_getset_class(block: str, cls: type) -> str:
     """A class written with the C API (Reply): pybind11-stubgen cannot see
-    its getset properties, so each is written from its docstring, whose first
-    line is its signature ("name(self) -> type")."""
+    its getset properties and read-only members, so each is written from its
+    docstring, whose first line is its signature ("name(self) -> type")."""
     head, _, _ = block.partition('    """\n')
     doc = re.search(r'    """\n.*?\n    """\n', block, re.S)
     out = ["@typing.final\n" + head, doc.group(0) if doc else ""]
@@ -59,7 +59,7 @@ def rewrite_getset_class(block: str, cls: type) -> str:
             continue
         if name == "__reduce__":
             out.append("    def __reduce__(self) -> tuple[typing.Any, ...]: ...\n")
-        if not isinstance(member, types.GetSetDescriptorType):
+        if not isinstance(member, (types.GetSetDescriptorType, types.MemberDescriptorType)):
             continue
         signature, _, text = (member.__doc__ or "").partition("\n\n")
         m = re.fullmatch(rf"{name}\(self\) -> (.+)", signature)
