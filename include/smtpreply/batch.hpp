@@ -93,7 +93,7 @@ constexpr batch_result feed_each(reply_machine& m, std::string_view buffer,
         out.offset = n;
         return out;
       }
-      if (p == n) break;
+      if (p == n || m.examined() == n - p) break;  // every byte seen: the reply needs more
     }
     reply r{};
     std::size_t used = 0;

@@ -5006,6 +5006,17 @@ enhanced_rest(const char* s, std::size_t size, enhanced_code& code) noexcept {
   return e.presence;
 }
 
+// Three bytes as one little number (the first in the low byte), and a code's
+// three digits the same way: one compare tells whether a line carries a code.
+constexpr std::uint32_t three_bytes(const char* s) noexcept {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(s[0])) |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(s[1])) << 8 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(s[2])) << 16;
+}
+constexpr std::uint32_t digit_word(std::uint16_t code) noexcept {
+  return (0x30u + code / 100u) | (0x30u + code / 10u % 10u) << 8 | (0x30u + code % 10u) << 16;
+}
+
 // The enhanced code at the start of a line's text, as find_enhanced() sees
 // it, with shortcuts for the two most common cases: text that cannot start
 // one (not a digit or '#'), and "c.s.d" of single digits followed by SP or
@@ -5524,16 +5535,15 @@ class reply_machine {
     const limits& l = options_.limit;
     const std::size_t end = n < l.max_reply_octets ? n : l.max_reply_octets;  // the reply limit counts from r
     // Every line must carry the reply's code (a mixed run is not the common
-    // case): its three digits, compared as they are written.
+    // case): its three digits, compared as they are written, in one word.
     const std::uint16_t code = s.code == s.first_code ? s.code : 0;
-    const char digits[3] = {static_cast<char>('0' + code / 100), static_cast<char>('0' + code / 10 % 10),
-                            static_cast<char>('0' + code % 10)};
+    const std::uint32_t digits = code == 0 ? 0xffffffffu : digit_word(code);
     const std::size_t room = code == 334 ? l.max_auth_line_octets : l.max_line_octets;
+    const std::uint32_t max_lines = l.max_reply_lines;
     for (;;) {
       char sep = 0;
       std::size_t cr = 0;
-      bool clean = code != 0 && s.lines < l.max_reply_lines && end - p >= 4 && r[p] == digits[0] &&
-                   r[p + 1] == digits[1] && r[p + 2] == digits[2];
+      bool clean = end - p >= 4 && s.lines < max_lines && three_bytes(r + p) == digits;
       if (clean) {
         sep = r[p + 3];
         const std::size_t stop = end - p > room ? p + room : end;
@@ -5898,7 +5908,7 @@ constexpr batch_result feed_each(reply_machine& m, std::string_view buffer,
         out.offset = n;
         return out;
       }
-      if (p == n) break;
+      if (p == n || m.examined() == n - p) break;  // every byte seen: the reply needs more
     }
     reply r{};
     std::size_t used = 0;

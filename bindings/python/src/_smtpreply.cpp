@@ -325,22 +325,20 @@ class py_parser {
   bool failed() const { return error_ != errc::ok; }
 
  private:
-  // Parses complete replies from `src`, advancing `used` (and base_) past
-  // each one before it is added to `out`.
+  // Parses every complete reply of `src` (the batch API's streaming form),
+  // advancing `used` (and base_) past each one before it is added to `out`.
   void run(std::string_view src, std::size_t& used, py::list& out) {
-    for (;;) {
-      const std::string_view unconsumed = src.substr(used);
-      const smtpreply::feed_result r = parser_.feed(unconsumed);
-      if (r.status == smtpreply::feed_status::need_more) return;
-      if (r.status == smtpreply::feed_status::error) {
-        error_ = r.error;
-        error_offset_ = base_ + r.offset;
-        raise_parse_error(error_, error_offset_, py::tuple(out));
-      }
-      const std::size_t at = base_ + static_cast<std::size_t>(r.value.raw().data() - unconsumed.data());
-      used += r.consumed;
-      base_ += r.consumed;
-      append_reply(out, r.value, at);
+    const std::size_t base = base_;  // the stream offset of src[0] (used is 0 here)
+    const smtpreply::batch_result r = smtpreply::for_each_reply(parser_, src, [&](const smtpreply::reply& reply) {
+      const auto at = static_cast<std::size_t>(reply.raw().data() - src.data());
+      used = at + reply.raw().size();
+      base_ = base + used;
+      append_reply(out, reply, base + at);
+    });
+    if (!r) {
+      error_ = r.error;
+      error_offset_ = base + r.offset;
+      raise_parse_error(error_, error_offset_, py::tuple(out));
     }
   }
 
