@@ -122,8 +122,8 @@ TEST_CASE("every scan kernel agrees with the plain loop at every alignment and l
       for (std::size_t i = 0; i < skew; ++i) d[i] = '\n';
       for (std::size_t i = skew; i < size; ++i) d[i] = static_cast<char>(0x20 + next() % 0x5f);  // printable
       // One case all printable, then a stop byte at the first, last and two random positions.
-      const std::size_t positions[] = {size, skew, size - 1, skew + (len == 0 ? 0 : next() % len),
-                                       skew + (len == 0 ? 0 : next() % len)};
+      const auto anywhere = [&] { return skew + (len == 0 ? 0 : static_cast<std::size_t>(next() % len)); };
+      const std::size_t positions[] = {size, skew, size - 1, anywhere(), anywhere()};
       for (const std::size_t at : positions) {
         if (at < skew || at >= size) {
           if (at != size) continue;
