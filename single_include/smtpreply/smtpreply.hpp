@@ -2910,7 +2910,7 @@ SMTPREPLY_DIAGNOSTICS_POP
 // SIMD is chosen at compile time: on x86-64 __AVX2__ or __SSE2__, through
 // the GCC and Clang vector extensions (no intrinsics headers); on aarch64
 // NEON (baseline there), through <arm_neon.h>. On x86-64 an SSE2 build also
-// uses AVX2 for long text when the CPU has it, chosen once per process.
+// runs the AVX2 kernel when the CPU has it, chosen once per process.
 // Nothing is read outside [p, end). detail::scan_path names the kernel.
 #ifndef SMTPREPLY_DETAIL_SCAN_HPP
 #define SMTPREPLY_DETAIL_SCAN_HPP
