@@ -303,8 +303,7 @@ const char* simd_level() {
 #if defined(__AVX2__)
   return "avx2";
 #elif defined(SMTPREPLY_SIMD_DISPATCH_AVX2)
-  return smtpreply::detail::cpu_has_avx2() ? "sse2, avx2 for long text (run-time dispatch)"
-                                           : "sse2 (no avx2 on this cpu)";
+  return smtpreply::detail::cpu_has_avx2() ? "sse2, avx2 scan chosen at run time" : "sse2 (no avx2 on this cpu)";
 #elif defined(__SSE2__)
   return "sse2";
 #else
