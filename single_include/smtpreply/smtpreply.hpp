@@ -3215,7 +3215,12 @@ inline constexpr const char* scan_path =
 SMTPREPLY_ALWAYS_INLINE constexpr std::size_t skip_plain_text(const char* d, std::size_t p, std::size_t end) noexcept {
   if (!is_constant_evaluated()) {
 #if defined(SMTPREPLY_SIMD_AVX2)
-    if (end - p >= 64) {  // most lines end within 64 bytes: one test, a predictable branch
+    if (end - p >= 16) {  // short text (EHLO lines, short replies) ends in its first 16 bytes
+      const std::uint32_t first = ~plain_mask16(d + p) & 0xffffu;
+      if (first != 0) return p + lowest_bit(first);
+      p += 16;
+    }
+    if (end - p >= 64) {  // most other lines end within 64 bytes: one test, a predictable branch
       const std::uint64_t bad =
           ~(plain_mask32(plain_bytes32(d + p)) | std::uint64_t{plain_mask32(plain_bytes32(d + p + 32))} << 32);
       if (bad != 0) return p + lowest_bit(bad);
@@ -3244,6 +3249,10 @@ SMTPREPLY_ALWAYS_INLINE constexpr std::size_t skip_plain_text(const char* d, std
     }
     return skip_plain_text_sse2(d, p, end);
 #elif defined(SMTPREPLY_SIMD_DISPATCH_AVX2)
+    if (end - p >= 16) {  // short text (EHLO lines, short replies) ends here, without the call
+      const std::uint32_t bad = ~plain_mask16(d + p) & 0xffffu;
+      if (bad != 0) return p + lowest_bit(bad);
+    }
     return skip_plain_text_dispatch.load(std::memory_order_relaxed)(d, p, end);
 #elif defined(SMTPREPLY_SIMD_SSE2)
     return skip_plain_text_sse2(d, p, end);
