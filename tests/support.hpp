@@ -33,6 +33,16 @@ inline std::string esc_string(smtpreply::enhanced_code e) {
   return std::string(buf, e.format(buf));
 }
 
+/// The final event: what finish() says of the unconsumed bytes, which start
+/// `start` bytes into the input (ok at the input's end, or where it stopped).
+inline event finish_event(smtpreply::reply_parser& parser, std::string_view unconsumed, std::size_t start) {
+  const smtpreply::finish_result f = parser.finish(unconsumed);
+  event e;
+  e.error = f.error;
+  e.offset = f ? start + f.consumed : start + f.offset;
+  return e;
+}
+
 /// Feeds `input` as arrives in pieces ending at each position in `cuts`
 /// (increasing); returns the replies then one final event (error or end).
 inline std::vector<event> run(std::string_view input, const smtpreply::parse_options& options,
@@ -70,11 +80,7 @@ inline std::vector<event> run(std::string_view input, const smtpreply::parse_opt
       available = cut_index < cuts.size() ? cuts[cut_index] : input.size();
       continue;
     }
-    const smtpreply::finish_result f = parser.finish(unconsumed);
-    event e;
-    e.error = f.error;
-    e.offset = f ? start + f.consumed : start + f.offset;
-    out.push_back(e);
+    out.push_back(finish_event(parser, unconsumed, start));
     return out;
   }
 }
@@ -126,11 +132,7 @@ inline std::vector<event> run_socket_loop(std::string_view input, const smtprepl
     buffer.erase(0, r.consumed);
     erased += r.consumed;
   }
-  const smtpreply::finish_result f = parser.finish(buffer);
-  event e;
-  e.error = f.error;
-  e.offset = f ? erased + f.consumed : erased + f.offset;
-  out.push_back(e);
+  out.push_back(finish_event(parser, buffer, erased));
   return out;
 }
 

@@ -66,3 +66,35 @@ def smtp_server() -> Iterator[tuple[str, int]]:
         yield "127.0.0.1", controller.port
     finally:
         controller.stop()
+
+
+class CountingThread:
+    """Another Python thread that counts while a test runs: if a parse
+    that releases the GIL runs beside it, its count is above zero."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.count = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run)
+
+    def _run(self) -> None:
+        n = 0
+        while not self._stop.is_set():
+            n += 1
+        self.count = n
+
+    def __enter__(self) -> CountingThread:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+@pytest.fixture
+def counting_thread() -> CountingThread:
+    """A CountingThread, started with `with counting_thread:`."""
+    return CountingThread()

@@ -14,11 +14,11 @@ import os
 import random
 import subprocess
 import sys
-import threading
 from typing import Any, Optional
 
 import pytest
 import smtpreply
+from conftest import CountingThread
 from maillog_sample import REPLY_PATTERN, maillog_lines
 from smtpreply import Command, Leniency, Options, ParseError, classify, classify_column, parse, scan_column
 from smtpreply.transcripts import _unflatten
@@ -295,7 +295,7 @@ def test_malformed_buffers_are_refused() -> None:
         call(b"250 OK550 x", good, b"", 2)
 
 
-def test_large_column_matches_small_pieces() -> None:
+def test_large_column_matches_small_pieces(counting_thread: CountingThread) -> None:
     """A column over the GIL-release threshold gives what its pieces give, with another Python
     thread running meanwhile (a smoke test of the GIL-free path, as test_scan.py's)."""
     rnd = random.Random(3)
@@ -303,24 +303,10 @@ def test_large_column_matches_small_pieces() -> None:
     big = pa.array(rows)
     assert big.buffers()[2].size >= smtpreply.SCAN_NOGIL_BYTES
     pieces = pa.concat_tables([classify_column(big.slice(i, 1000)) for i in range(0, len(rows), 1000)])
-    counted = []
-    stop = threading.Event()
-
-    def count() -> None:
-        n = 0
-        while not stop.is_set():
-            n += 1
-        counted.append(n)
-
-    t = threading.Thread(target=count)
-    t.start()
-    try:
+    with counting_thread:
         results = [classify_column(big) for _ in range(3)]
-    finally:
-        stop.set()
-        t.join()
     assert all(r.equals(pieces) for r in results)
-    assert counted and counted[0] > 0
+    assert counting_thread.count > 0
 
 
 def test_core_import_needs_neither_pyarrow_nor_pandas() -> None:

@@ -5,10 +5,10 @@ inputs are scanned with the GIL released."""
 from __future__ import annotations
 
 import random
-import threading
 
 import pytest
 import smtpreply
+from conftest import CountingThread
 from smtpreply import Command, Flag, Reason, classify, classify_many, parse_all, scan
 
 SESSION = (b"220-mx.example.org ESMTP\r\n220 ready\r\n"
@@ -126,25 +126,11 @@ def test_parse_all_of_bytes_bytearray_and_str_agree_on_a_large_input() -> None:
         assert b"".join(r.raw for r in replies) == text[: replies[-1].offset + len(replies[-1].raw)]
 
 
-def test_large_inputs_scan_with_another_thread_running() -> None:
+def test_large_inputs_scan_with_another_thread_running(counting_thread: CountingThread) -> None:
     data = SESSION * (2 * smtpreply.SCAN_NOGIL_BYTES // len(SESSION) + 1)
     assert len(data) >= smtpreply.SCAN_NOGIL_BYTES
-    counted = []
-    stop = threading.Event()
-
-    def count() -> None:
-        n = 0
-        while not stop.is_set():
-            n += 1
-        counted.append(n)
-
     # A smoke test: the GIL-free path runs beside another Python thread (its timing is in the benchmark).
-    t = threading.Thread(target=count)
-    t.start()
-    try:
+    with counting_thread:
         total = sum(len(scan(data)) for _ in range(20))
-    finally:
-        stop.set()
-        t.join()
     assert total == 20 * 7 * (len(data) // len(SESSION))
-    assert counted and counted[0] > 0
+    assert counting_thread.count > 0
