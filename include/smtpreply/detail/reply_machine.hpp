@@ -216,15 +216,8 @@ class reply_machine {
       fail(errc::buffer_mismatch, in.size());
       return step::error;
     }
-    if (fresh()) {
-      bool got = false;
-      clean_replies(in.data(), in.size(), [&](const reply& r, std::size_t end) noexcept {
-        out = r;
-        consumed = end;
-        got = true;
-        return false;  // one reply per call
-      });
-      if (got) return step::complete;
+    if (fresh() && fast_path_fits() && clean_reply(in.data(), in.size(), options_.limit, out, consumed)) {
+      return step::complete;
     }
     return resume(in.data(), in.size(), out, consumed);
   }
@@ -244,7 +237,7 @@ class reply_machine {
       } else {  // the reply goes on at `end`
         if (!fast_path_fits()) continue;
         s = sum_;
-        if (!clean_tail(d, n, reply_start_, end, s)) continue;  // the byte machine takes over again
+        if (!clean_tail(d, n, reply_start_, end, s, options_.limit)) continue;  // the byte machine takes over again
       }
       const text_encoding encoding = saw_invalid_ ? text_encoding::other_8bit
                                      : saw_8bit_  ? text_encoding::utf8
@@ -277,28 +270,44 @@ class reply_machine {
   template <class Emit>
   SMTPREPLY_ALWAYS_INLINE constexpr std::size_t clean_replies(const char* d, std::size_t n, Emit&& emit) noexcept(
       noexcept(emit(std::declval<const reply&>(), std::size_t{}))) {
-    const limits& l = options_.limit;
-    if (!fast_path_fits() || n == 0) return 0;
-    // The room a line has, from its first byte (the reply's limit is applied
-    // through `end` below): line_limit() without its overflow check.
-    const std::size_t line_room = l.max_line_octets;
-    const std::size_t auth_room = l.max_auth_line_octets;
-    std::size_t base = 0;  // the reply's first byte
+    if (!fast_path_fits()) return 0;
+    const limits l = options_.limit;  // a local: the compiler keeps it in registers across replies
+    std::size_t base = 0;             // the reply's first byte
     for (;;) {
-      const char* const r = d + base;
-      const std::size_t rest = n - base;
-      const std::size_t end = rest < l.max_reply_octets ? rest : l.max_reply_octets;
-      std::uint16_t code = 0;
-      char sep = 0;
-      std::size_t cr = 0;
-      reply_summary s;  // locals: stores to members could alias `d` for the compiler
-      if (!clean_line(r, end, 0, line_room, auth_room, code, sep, cr)) return hand_over(0, s, 0, code, sep, cr, base);
-      start_run(s, code, cr + 2, r + 4, cr - 4);
-      std::size_t p = cr + 2;  // the next line's first byte, from `r`
-      if (sep == '-' && !clean_tail(r, rest, 0, p, s)) return base;
-      base += p;
-      if (!emit(make_reply(std::string_view(r, p), s, text_encoding::ascii), base) || base == n) return base;
+      reply r{};
+      std::size_t length = 0;
+      if (!clean_reply(d + base, n - base, l, r, length)) return base;
+      base += length;
+      if (!emit(r, base) || base == n) return base;
     }
+  }
+
+  /// One reply of clean_replies(), at `r` (`n` bytes), from a fresh state:
+  /// true with the reply and its length; false with the state handed over
+  /// (as clean_replies() says). The caller made sure of fast_path_fits().
+  /// Not a template: clang (14 here) does not evaluate, in a constant
+  /// expression, a member template that a lambda of the same class
+  /// instantiates (feed() used clean_replies() with one).
+  SMTPREPLY_ALWAYS_INLINE constexpr bool clean_reply(const char* r, std::size_t n, const limits& l, reply& out,
+                                                     std::size_t& length) noexcept {
+    if (n == 0) return false;
+    const std::size_t end = n < l.max_reply_octets ? n : l.max_reply_octets;
+    std::uint16_t code = 0;
+    char sep = 0;
+    std::size_t cr = 0;
+    reply_summary s;  // a local: stores to members could alias `r` for the compiler
+    // The room a line has, from its first byte (the reply's limit is applied
+    // through `end`): line_limit() without its overflow check.
+    if (!clean_line(r, end, 0, l.max_line_octets, l.max_auth_line_octets, code, sep, cr)) {
+      hand_over(0, s, 0, code, sep, cr, 0);
+      return false;
+    }
+    start_run(s, code, cr + 2, r + 4, cr - 4);
+    std::size_t p = cr + 2;  // the next line's first byte
+    if (sep == '-' && !clean_tail(r, n, 0, p, s, l)) return false;
+    out = make_reply(std::string_view(r, p), s, text_encoding::ascii);
+    length = p;
+    return true;
   }
 
   /// The input ended after feed() asked for more: ok between replies (after
@@ -591,8 +600,7 @@ class reply_machine {
   // (`p` is then just after it); false at the first line that is not clean
   // or has another code than the reply's, with the state handed over.
   SMTPREPLY_ALWAYS_INLINE constexpr bool clean_tail(const char* r, std::size_t n, std::size_t start, std::size_t& p,
-                                                    reply_summary& s) noexcept {
-    const limits& l = options_.limit;
+                                                    reply_summary& s, const limits& l) noexcept {
     const std::size_t end = n < l.max_reply_octets ? n : l.max_reply_octets;  // the reply limit counts from r
     // Every line must carry the reply's code (a mixed run is not the common
     // case): its three digits, compared as they are written, in one word.
