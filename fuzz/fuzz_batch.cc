@@ -6,7 +6,9 @@
 // the k-th reply stops right there. The streaming form,
 // for_each_reply(parser, buffer, ...), in the README's socket loop (drawn
 // chunk sizes, the consumed bytes erased once per read, into a new
-// allocation), gives the same replies and the same end.
+// allocation, a stop after every k-th reply and a call again on the same
+// bytes), gives the same replies and the same end; its errors are sticky and
+// a buffer shorter than what it examined is refused.
 #include <smtpreply/batch.hpp>
 
 #include "fuzz_common.hpp"
@@ -50,37 +52,61 @@ batch_outcome run_batch(std::string_view input, const smtpreply::parse_options& 
 // the consumed bytes (into a new allocation: the parser keeps its place
 // relative to the buffer's start, not to an address), then finish().
 fuzz::outcome run_socket_loop(std::string_view input, const smtpreply::parse_options& options,
-                              const std::vector<std::size_t>& chunks) {
+                              const std::vector<std::size_t>& chunks, std::size_t stop_every) {
   fuzz::outcome out;
   smtpreply::reply_parser parser{options};
   std::string buffer;
-  std::size_t base = 0;  // where buffer starts in input
-  std::size_t next = 0;  // first input byte not yet appended
+  std::size_t base = 0;   // where buffer starts in input
+  std::size_t next = 0;   // first input byte not yet appended
+  std::size_t start = 0;  // in buffer: after the last reply handed out
+  std::size_t calls = 0;
+  // Every reply is recorded; with stop_every, each stop_every-th call stops
+  // the walk, and the loop calls again on the same bytes.
+  const auto hand = [&](const smtpreply::reply& reply) {
+    const std::string_view rest = std::string_view(buffer).substr(start);
+    fuzz::check(fuzz::inside(reply.raw(), rest), "a streamed reply lies after the previous one");
+    smtpreply::feed_result as_feed{};
+    as_feed.status = smtpreply::feed_status::complete;
+    as_feed.value = reply;
+    as_feed.consumed = static_cast<std::size_t>(reply.raw().data() + reply.raw().size() - rest.data());
+    out.replies.push_back(fuzz::record_reply(as_feed, rest, base + start, input, options));
+    start += as_feed.consumed;
+    return stop_every == 0 || ++calls % stop_every != 0;
+  };
   for (std::size_t chunk = 0; next < input.size(); ++chunk) {
     const std::size_t n = chunks.empty() ? 1 : chunks[chunk % chunks.size()];
     buffer.append(input.substr(next, n));
     next += n < input.size() - next ? n : input.size() - next;
-    std::size_t start = 0;  // in buffer
-    const smtpreply::batch_result r = smtpreply::for_each_reply(parser, buffer, [&](const smtpreply::reply& reply) {
-      const std::string_view rest = std::string_view(buffer).substr(start);
-      fuzz::check(fuzz::inside(reply.raw(), rest), "a streamed reply lies after the previous one");
-      smtpreply::feed_result as_feed{};
-      as_feed.status = smtpreply::feed_status::complete;
-      as_feed.value = reply;
-      as_feed.consumed = static_cast<std::size_t>(reply.raw().data() + reply.raw().size() - rest.data());
-      out.replies.push_back(fuzz::record_reply(as_feed, rest, base + start, input, options));
-      start += as_feed.consumed;
-    });
+    smtpreply::batch_result r{};
+    do {  // again after a stop: the parser is between replies, at `start`
+      const std::size_t before = start;
+      r = smtpreply::for_each_reply(parser, std::string_view(buffer).substr(before), hand);
+      r.consumed += before;
+      r.offset += before;
+    } while (r && r.stopped);
     if (!r) {
       fuzz::check(r.consumed == start && r.offset >= start && r.offset <= buffer.size(), "a streamed error");
+      const smtpreply::batch_result again =
+          smtpreply::for_each_reply(parser, std::string_view(buffer).substr(start), hand);
+      fuzz::check(again.error == r.error && start + again.offset == r.offset && again.replies == 0,
+                  "a streamed error is sticky");
       out.error = r.error;
       out.offset = base + r.offset;
       return out;
     }
-    fuzz::check(r.consumed == start && !r.stopped && r.offset == buffer.size(), "a streamed read ends cleanly");
+    fuzz::check(r.consumed == start && r.offset == buffer.size(), "a streamed read ends cleanly");
     fuzz::check(parser.examined() == buffer.size() - r.consumed, "every byte of the kept reply was examined");
     buffer = std::string(buffer.substr(r.consumed));  // erased, into a fresh allocation
     base += r.consumed;
+    start = 0;
+    if (parser.examined() != 0) {  // a shorter buffer than the one examined is refused
+      smtpreply::reply_parser copy = parser;
+      const std::size_t shorter = parser.examined() - 1;
+      const smtpreply::batch_result m =
+          smtpreply::for_each_reply(copy, std::string_view(buffer).substr(0, shorter), hand);
+      fuzz::check(m.error == smtpreply::errc::buffer_mismatch && m.offset == shorter && m.replies == 0,
+                  "a streamed buffer shorter than what was examined is refused");
+    }
   }
   const smtpreply::finish_result f = parser.finish(buffer);
   if (f) {
@@ -116,7 +142,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (batch != stream)
     fuzz::fail("for_each_reply() agrees with feed() and finish()", fuzz::describe_pair("batch", batch, "feed", stream));
   fuzz::check(!all.result.stopped, "a callback returning void-like true never stops");
-  const fuzz::outcome looped = run_socket_loop(input, options, chunks);
+  const fuzz::outcome looped = run_socket_loop(input, options, chunks, stop_after);
   if (looped != stream) {
     fuzz::fail("for_each_reply(parser, ...) in a socket loop agrees with feed()",
                fuzz::describe_pair("loop", looped, "feed", stream));
