@@ -112,6 +112,14 @@ inline smtpreply::leniency draw_leniency(FuzzedDataProvider& p) {
   return l;
 }
 
+/// Parse options drawn from the input: every leniency bit, then the limits.
+inline smtpreply::parse_options draw_options(FuzzedDataProvider& p) {
+  smtpreply::parse_options options{};
+  options.lenient = draw_leniency(p);
+  options.limit = draw_limits(p);
+  return options;
+}
+
 /// Chunk sizes for a split feed, used in turn until the input runs out.
 inline std::vector<std::size_t> draw_chunks(FuzzedDataProvider& p) {
   std::vector<std::size_t> sizes(p.ConsumeIntegralInRange<std::size_t>(0, 16));

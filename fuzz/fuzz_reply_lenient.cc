@@ -7,9 +7,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size > 16384) return 0;
   FuzzedDataProvider provider(data, size);
-  smtpreply::parse_options options{};
-  options.lenient = fuzz::draw_leniency(provider);
-  options.limit = fuzz::draw_limits(provider);
+  const smtpreply::parse_options options = fuzz::draw_options(provider);
   const std::vector<std::size_t> chunks = fuzz::draw_chunks(provider);
   const std::string input = provider.ConsumeRemainingBytesAsString();
   fuzz::current_input() = input;

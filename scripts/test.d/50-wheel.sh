@@ -12,15 +12,12 @@
 # Budget: about 3 minutes on 2 cores (the extension compiles in ~15 s with 2 jobs).
 set -euo pipefail
 : "${ROOT:?}" "${OUT:?}"
-if [ -z "${SMTPREPLY_WHEEL:-}${SMTPREPLY_SLOW:-}" ]; then
-  echo "skipped: set SMTPREPLY_WHEEL=1 (or SMTPREPLY_SLOW=1) to build and test a manylinux wheel"
-  exit 0
-fi
+. "$ROOT/scripts/lib.sh"
+optional_stage SMTPREPLY_WHEEL "build and test a manylinux wheel"
 PY=${PYTHON:-python3}
 W=$OUT/wheel
 rm -rf "$W"
 mkdir -p "$W/dist" "$W/wheelhouse"
-. "$ROOT/scripts/lib.sh"
 ensure_debian_packages time binutils || true
 
 # The build tools, in their own environment (PyPI: the only network used).

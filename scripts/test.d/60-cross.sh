@@ -20,15 +20,12 @@ set -euo pipefail
 ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 OUT=${OUT:-$ROOT/build/test}
 JOBS=${JOBS:-2}
-if [ -z "${SMTPREPLY_CROSS:-}${SMTPREPLY_SLOW:-}" ]; then
-  echo "skipped: set SMTPREPLY_CROSS=1 (or SMTPREPLY_SLOW=1) for the aarch64 and 32-bit x86 test runs"
-  exit 0
-fi
+. "$ROOT/scripts/lib.sh"
+optional_stage SMTPREPLY_CROSS "run the aarch64 and 32-bit x86 tests"
 arches=("$@")
 ((${#arches[@]})) || arches=(aarch64 i686)
 W=$OUT/cross
 mkdir -p "$W"
-. "$ROOT/scripts/lib.sh"
 
 ensure_debian_packages qemu-user catch2 clang  # clang: fuzzer/FuzzedDataProvider.h for the replays
 

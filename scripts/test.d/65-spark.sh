@@ -14,15 +14,12 @@
 # Budget: 3.5-6 minutes on 2 cores (pyspark from the pip cache, the build, ~30 s of tests, the figures).
 set -euo pipefail
 : "${ROOT:?}" "${OUT:?}"
-if [ -z "${SMTPREPLY_SPARK:-}${SMTPREPLY_SLOW:-}" ]; then
-  echo "skipped: set SMTPREPLY_SPARK=1 (or SMTPREPLY_SLOW=1) to run the PySpark pandas_udf test"
-  exit 0
-fi
+. "$ROOT/scripts/lib.sh"
+optional_stage SMTPREPLY_SPARK "run the PySpark pandas_udf test"
 PY=${PYTHON:-python3}
 W=$OUT/spark
 rm -rf "$W"
 mkdir -p "$W/run"
-. "$ROOT/scripts/lib.sh"
 
 # ---- 1. Java --------------------------------------------------------------------------------
 if ! command -v java >/dev/null; then

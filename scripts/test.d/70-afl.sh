@@ -22,10 +22,7 @@ set -euo pipefail
 JOBS=${JOBS:-2}
 AFL_SECONDS=${AFL_SECONDS:-20}
 . "$ROOT/scripts/lib.sh"
-if [ -z "${SMTPREPLY_AFL:-}${SMTPREPLY_SLOW:-}" ]; then
-  echo "afl: skipped (optional stage: SMTPREPLY_AFL=1 or SMTPREPLY_SLOW=1 to run it)"
-  exit 0
-fi
+optional_stage SMTPREPLY_AFL "run the AFL++ campaign"
 ensure_debian_packages afl++ clang || command -v afl-clang-fast++ >/dev/null || exit 1
 
 WORK=$OUT/afl

@@ -18,10 +18,7 @@
 set -euo pipefail
 : "${ROOT:?}" "${OUT:?}"
 . "$ROOT/scripts/lib.sh"
-if [ -z "${SMTPREPLY_MUTATION:-}${SMTPREPLY_SLOW:-}" ]; then
-  echo "mutation: skipped (optional stage: SMTPREPLY_MUTATION=1 or SMTPREPLY_SLOW=1 to run it)"
-  exit 0
-fi
+optional_stage SMTPREPLY_MUTATION "run the mutation tests"
 ensure_debian_packages clang libclang-rt-dev catch2 || command -v clang++ >/dev/null || exit 1
 MAX_SURVIVORS=${MUTATION_MAX_SURVIVORS:-0}
 rc=0

@@ -56,11 +56,8 @@ constexpr std::uint16_t strict_code(const char* s) noexcept {
 
 // find_enhanced() for what the quick checks of enhanced_at() leave: kept out
 // of line so that the common cases stay small where they are inlined.
-#if defined(__GNUC__) || defined(__clang__)
-__attribute__((noinline))
-#endif
-constexpr enhanced_presence
-enhanced_rest(const char* s, std::size_t size, enhanced_code& code) noexcept {
+SMTPREPLY_NEVER_INLINE constexpr enhanced_presence enhanced_rest(const char* s, std::size_t size,
+                                                                 enhanced_code& code) noexcept {
   const enhanced_in_text e = find_enhanced(std::string_view(s, size));
   code = e.code;
   return e.presence;
@@ -299,7 +296,7 @@ class reply_machine {
     // The room a line has, from its first byte (the reply's limit is applied
     // through `end`): line_limit() without its overflow check.
     if (!clean_line(r, end, 0, l.max_line_octets, l.max_auth_line_octets, code, sep, cr)) {
-      hand_over(0, s, 0, code, sep, cr, 0);
+      hand_over(0, s, 0, code, sep, cr);
       return false;
     }
     start_run(s, code, cr + 2, r + 4, cr - 4);
@@ -619,7 +616,7 @@ class reply_machine {
         clean = ((sep == ' ') | (sep == '-')) && cr + 1 < stop && r[cr] == '\r' && r[cr + 1] == '\n';
       }
       if (!clean) {
-        hand_over(start, s, p, cr != 0 ? code : 0, sep, cr, 0);
+        hand_over(start, s, p, cr != 0 ? code : 0, sep, cr);
         return false;
       }
       continue_run(s, cr + 2 - p, r + p + 4, cr - p - 4);
@@ -634,9 +631,9 @@ class reply_machine {
   // were clean, the scan stopped in its text at `cr`; the state becomes the
   // byte machine's after header() and the text scan up to there. Otherwise
   // it becomes the byte machine's at the line's start (after end_line() of
-  // the last clean line). Returns `result`.
-  constexpr std::size_t hand_over(std::size_t start, const reply_summary& s, std::size_t p, std::uint16_t code,
-                                  char sep, std::size_t cr, std::size_t result) noexcept {
+  // the last clean line).
+  constexpr void hand_over(std::size_t start, const reply_summary& s, std::size_t p, std::uint16_t code, char sep,
+                           std::size_t cr) noexcept {
     if (s.lines != 0) {
       sum_ = s;
       reply_start_ = start;
@@ -651,7 +648,6 @@ class reply_machine {
       phase_ = phase::text;
       pos_ = cr;
     }
-    return result;
   }
 
   // After a complete reply: the state of a fresh machine (the fields a new
